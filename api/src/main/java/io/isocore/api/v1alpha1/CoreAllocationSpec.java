@@ -1,0 +1,40 @@
+package io.isocore.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/**
+ * The placement decision for one pod.
+ *
+ * @param podName the pod's name, in the allocation's namespace
+ * @param podUid the pod's UID, so a recreated pod of the same name is not confused with it
+ * @param nodeName the node the pod is bound to
+ * @param numaNode the NUMA node of the exclusive cores and hugepages
+ * @param tenant the LatencyTenant charged, if any
+ * @param containers what each container gets
+ * @param ticketTransfer the pod receiving this pod's tickets as CPU weight, if any
+ */
+@JsonClassDescription("The node, NUMA node, CPUs and hugepages isocore gave the pod.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self == oldSelf", message = "a CoreAllocation's spec is immutable")
+public record CoreAllocationSpec(
+    @JsonPropertyDescription("Name of the pod, in this namespace.") @Required String podName,
+    @JsonPropertyDescription("UID of the pod.") @Required String podUid,
+    @JsonPropertyDescription("Node the pod is bound to.") @Required String nodeName,
+    @JsonPropertyDescription("NUMA node of the exclusive cores and the hugepages.")
+        @Required
+        @Min(0)
+        Integer numaNode,
+    @JsonPropertyDescription("LatencyTenant charged for the cores, if any.") String tenant,
+    @JsonPropertyDescription("What each container of the pod gets.") @Required @Size(min = 1)
+        List<ContainerAllocation> containers,
+    @JsonPropertyDescription(
+            "The pod on the same node that receives this pod's tickets as CPU weight on the"
+                + " shared pool, if the pod asked for a ticket transfer.")
+        TicketTransfer ticketTransfer) {}

@@ -1,0 +1,46 @@
+package io.isocore.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
+
+/**
+ * What the node agent did and verified.
+ *
+ * @param phase Pending, Applied, Failed or Released
+ * @param message why, for Failed
+ * @param observedGeneration the spec generation this status reflects
+ * @param containers what was read back per container
+ * @param lastVerifiedTime when the agent last verified it
+ * @param conditions Applied, Drifted
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CoreAllocationStatus(
+    @JsonPropertyDescription(
+            "Pending: not yet enforced. Applied: enforced and verified. Failed: see message."
+                + " Released: the pod is gone and its CPUs are back in the pool.")
+        Phase phase,
+    @JsonPropertyDescription("What went wrong, for Failed; what was verified, for Applied.")
+        String message,
+    @JsonPropertyDescription("The metadata.generation this status reflects.")
+        Long observedGeneration,
+    @JsonPropertyDescription("What the agent read back from the kernel per container.")
+        List<ContainerVerification> containers,
+    @JsonPropertyDescription("When the agent last verified the allocation, RFC 3339.")
+        String lastVerifiedTime,
+    @JsonPropertyDescription(
+            "Applied; Drifted when the agent repaired a cpuset rewritten by others.")
+        List<Condition> conditions) {
+
+  /** The allocation's lifecycle. */
+  public enum Phase {
+    /** Written by the operator, not yet enforced. */
+    Pending,
+    /** Enforced and verified on the node. */
+    Applied,
+    /** Could not be enforced; see message. */
+    Failed,
+    /** The pod is gone; the CPUs are free. */
+    Released
+  }
+}

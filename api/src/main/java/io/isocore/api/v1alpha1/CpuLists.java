@@ -1,0 +1,16 @@
+package io.isocore.api.v1alpha1;
+
+/** The schema patterns for CPU lists in the Linux list format ({@code 0-3,8,10-11}). */
+public final class CpuLists {
+
+  /** A non-empty CPU list. */
+  public static final String NON_EMPTY = "^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$";
+
+  /** A CPU list that may be empty. */
+  public static final String MAYBE_EMPTY = "^$|^[0-9]+(-[0-9]+)?(,[0-9]+(-[0-9]+)?)*$";
+
+  /** A Kubernetes hugepage size: {@code 2Mi}, {@code 1Gi}, {@code 64Ki}. */
+  public static final String HUGEPAGE_SIZE = "^[1-9][0-9]*(Ki|Mi|Gi)$";
+
+  private CpuLists() {}
+}

@@ -1,0 +1,89 @@
+package io.isocore.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.Map;
+
+/**
+ * The desired carving of the matched nodes.
+ *
+ * @param nodeSelector labels a node must carry to match
+ * @param reservedCpus housekeeping CPUs, never handed to a latency pod
+ * @param isolatedCpus where the CPUs for latency pods come from
+ * @param smtPolicy how SMT siblings are handed out
+ * @param numaPolicy whether a pod's exclusive cores must share one NUMA node
+ * @param irqSteering whether the agent moves IRQs off exclusive CPUs
+ * @param unallocatedIsolatedCpus whether free isolated CPUs join the shared pool
+ * @param jitterProbe how the agent probes idle isolated CPUs
+ * @param quarantineThresholdNanoseconds jitter above which a core is not handed out
+ */
+@JsonClassDescription(
+    "Which nodes, which CPUs are reserved and isolated, and the placement policies.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record IsolationProfileSpec(
+    @JsonPropertyDescription(
+            "Labels a node must carry for this profile to apply. Empty matches every node.")
+        Map<String, String> nodeSelector,
+    @JsonPropertyDescription(
+            "Housekeeping CPUs (Linux list format, e.g. 0-1): kubelet, runtime and system daemons"
+                + " run here; never allocated to a latency pod.")
+        @Required
+        @Pattern(CpuLists.NON_EMPTY)
+        String reservedCpus,
+    @JsonPropertyDescription("Where the isolated CPUs for latency pods come from.")
+        IsolatedCpus isolatedCpus,
+    @JsonPropertyDescription(
+            "FullCores: a pod gets whole physical cores with all their SMT siblings. IdleSiblings:"
+                + " a pod gets one CPU per core and the sibling stays idle.")
+        @Default("FullCores")
+        SmtPolicy smtPolicy,
+    @JsonPropertyDescription(
+            "SingleNodeRequired: a pod's exclusive cores and hugepages come from one NUMA node or"
+                + " it is not placed. SingleNodePreferred: spill across nodes when no single node"
+                + " fits.")
+        @Default("SingleNodeRequired")
+        NumaPolicy numaPolicy,
+    @JsonPropertyDescription("Move movable IRQs off exclusive CPUs while they are held.")
+        @Default("true")
+        Boolean irqSteering,
+    @JsonPropertyDescription(
+            "Idle: isolated CPUs no pod holds stay idle (quietest). Shared: they join the shared"
+                + " pool until allocated.")
+        @Default("Idle")
+        UnallocatedPolicy unallocatedIsolatedCpus,
+    @JsonPropertyDescription("Jitter probing of idle isolated CPUs.") JitterProbeSpec jitterProbe,
+    @JsonPropertyDescription(
+            "A core whose last jitter window's max exceeds this many nanoseconds is not handed"
+                + " out. Unset: no quarantine.")
+        @Min(1000)
+        Long quarantineThresholdNanoseconds) {
+
+  /** How SMT siblings are handed out. */
+  public enum SmtPolicy {
+    /** Whole physical cores, every sibling to the same container. */
+    FullCores,
+    /** One CPU per physical core; the sibling stays idle. */
+    IdleSiblings
+  }
+
+  /** Whether exclusive cores must share a NUMA node. */
+  public enum NumaPolicy {
+    /** One NUMA node or no placement. */
+    SingleNodeRequired,
+    /** One NUMA node where possible. */
+    SingleNodePreferred
+  }
+
+  /** What unallocated isolated CPUs do. */
+  public enum UnallocatedPolicy {
+    /** Stay idle. */
+    Idle,
+    /** Join the shared pool. */
+    Shared
+  }
+}

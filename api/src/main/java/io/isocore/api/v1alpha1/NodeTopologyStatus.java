@@ -1,0 +1,55 @@
+package io.isocore.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import java.util.List;
+
+/**
+ * A node's hardware and kernel state as the agent last read it. The same document is printed by the
+ * agent's {@code topology --json}.
+ *
+ * @param sockets the physical packages
+ * @param numaNodes the NUMA nodes, memory-only ones included
+ * @param cores the physical cores with their SMT siblings
+ * @param cpus the online logical CPUs
+ * @param l3Groups the L3 (uncore) cache groups
+ * @param cpusOnline the online CPUs
+ * @param cpusOffline the CPUs present but offline
+ * @param isolation the kernel's CPU isolation
+ * @param nics the network interfaces with their NUMA node
+ * @param cgroup the cgroup version and driver
+ * @param environment kernel settings that affect latency
+ * @param cpuHealth per-CPU jitter and interrupt figures
+ * @param lastRefreshTime when the agent last read the node
+ * @param conditions Ready and Degraded
+ */
+@JsonClassDescription("The node's hardware and kernel state as the isocore agent last read it.")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NodeTopologyStatus(
+    @JsonPropertyDescription("Physical packages (sockets).") List<SocketInfo> sockets,
+    @JsonPropertyDescription("NUMA nodes, memory-only nodes included.")
+        List<NumaNodeInfo> numaNodes,
+    @JsonPropertyDescription("Physical cores with their SMT siblings.") List<CoreInfo> cores,
+    @JsonPropertyDescription("Online logical CPUs and where each sits.") List<CpuInfo> cpus,
+    @JsonPropertyDescription("L3 (uncore, last-level) cache groups.") List<CacheGroupInfo> l3Groups,
+    @JsonPropertyDescription("Online CPUs, Linux list format (0-3,8).")
+        @Pattern(CpuLists.MAYBE_EMPTY)
+        String cpusOnline,
+    @JsonPropertyDescription("CPUs present but offline, Linux list format.")
+        @Pattern(CpuLists.MAYBE_EMPTY)
+        String cpusOffline,
+    @JsonPropertyDescription("The kernel's CPU isolation (isolcpus, nohz_full, rcu_nocbs, IRQs).")
+        KernelIsolation isolation,
+    @JsonPropertyDescription("Network interfaces with their NUMA node and IRQs.")
+        List<NicInfo> nics,
+    @JsonPropertyDescription("Cgroup version and driver, and where kubepods live.")
+        CgroupInfo cgroup,
+    @JsonPropertyDescription("Kernel settings that affect latency: RT throttling, THP, irqbalance.")
+        NodeEnvironment environment,
+    @JsonPropertyDescription("Per-CPU health: last jitter window and interrupt rate.")
+        List<CpuHealth> cpuHealth,
+    @JsonPropertyDescription("When the agent last read the node, RFC 3339.") String lastRefreshTime,
+    @JsonPropertyDescription("Ready; Degraded when part of sysfs or procfs could not be read.")
+        List<Condition> conditions) {}
