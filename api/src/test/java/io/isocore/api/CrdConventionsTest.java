@@ -1,0 +1,72 @@
+package io.isocore.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.isocore.api.testing.CrdSchemas;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Kubernetes conventions every isocore CRD keeps. */
+class CrdConventionsTest {
+
+  static Stream<Arguments> crds() {
+    Map<String, JsonNode> byKind = CrdSchemas.generatedByKind();
+    return Stream.of(
+        Arguments.of("NodeTopology", "Cluster", "ntopo", byKind.get("NodeTopology")),
+        Arguments.of("IsolationProfile", "Cluster", "isop", byKind.get("IsolationProfile")),
+        Arguments.of("LatencyTenant", "Cluster", "lt", byKind.get("LatencyTenant")),
+        Arguments.of("CoreAllocation", "Namespaced", "calloc", byKind.get("CoreAllocation")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crds")
+  void namesScopeAndCategory(String kind, String scope, String shortName, JsonNode crd) {
+    assertThat(crd).as(kind + " CRD generated").isNotNull();
+    assertThat(crd.at("/spec/group").asText()).isEqualTo("isocore.io");
+    assertThat(crd.at("/spec/scope").asText()).isEqualTo(scope);
+    assertThat(crd.at("/spec/names/shortNames").toString()).contains("\"" + shortName + "\"");
+    assertThat(crd.at("/spec/names/categories").toString()).contains("\"isocore\"");
+    assertThat(crd.at("/spec/versions/0/name").asText()).isEqualTo("v1alpha1");
+    assertThat(crd.at("/spec/versions/0/served").asBoolean()).isTrue();
+    assertThat(crd.at("/spec/versions/0/storage").asBoolean()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crds")
+  void statusSubresourceAndPrinterColumns(String kind, String scope, String s, JsonNode crd) {
+    assertThat(crd.at("/spec/versions/0/subresources/status").isObject()).isTrue();
+    List<String> columns = new ArrayList<>();
+    crd.at("/spec/versions/0/additionalPrinterColumns")
+        .forEach(c -> columns.add(c.path("name").asText()));
+    assertThat(columns).contains("Age").hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crds")
+  void everyFieldHasADescriptionForKubectlExplain(String kind, String s, String n, JsonNode crd) {
+    List<String> undocumented = new ArrayList<>();
+    JsonNode root = CrdSchemas.openApiSchema(crd);
+    collectUndocumented(root.path("properties"), kind, undocumented);
+    assertThat(undocumented).as("fields without a description").isEmpty();
+  }
+
+  private static void collectUndocumented(JsonNode properties, String path, List<String> out) {
+    for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      JsonNode field = properties.get(name);
+      String fieldPath = path + "." + name;
+      if (field.path("description").asText().isBlank()) {
+        out.add(fieldPath);
+      }
+      collectUndocumented(field.path("properties"), fieldPath, out);
+      collectUndocumented(field.path("items").path("properties"), fieldPath + "[]", out);
+    }
+  }
+}
