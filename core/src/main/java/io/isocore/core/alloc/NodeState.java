@@ -1,0 +1,256 @@
+package io.isocore.core.alloc;
+
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.pod.ContainerRequest;
+import io.isocore.core.pod.PodKey;
+import io.isocore.core.pod.PodRequest;
+import io.isocore.core.topology.Core;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * One node's cores and who holds them. Ownership is kept per CPU and does not depend on the
+ * topology, so allocations adopted before the node's topology is known still block their CPUs.
+ * Arrays instead of collections keep the per-node heap small.
+ */
+final class NodeState {
+
+  /** One NUMA node of this node, as the free-core index sees it. */
+  static final class Slot {
+    final NodeState node;
+    final int numaIndex;
+    final int numaId;
+    int free;
+
+    Slot(NodeState node, int numaIndex, int numaId) {
+      this.node = node;
+      this.numaIndex = numaIndex;
+      this.numaId = numaId;
+    }
+  }
+
+  static final Comparator<Slot> SLOT_ORDER =
+      Comparator.comparing((Slot s) -> s.node.name).thenComparingInt(s -> s.numaId);
+
+  final String name;
+  NodeInventory inventory;
+  Core[] cores = new Core[0];
+  int[] coreOfCpu = new int[0];
+  boolean[] usable = new boolean[0];
+  long[] coreJitter = new long[0];
+  int[] coreNumaIndex = new int[0];
+  int[] coreL3 = new int[0];
+  int[] numaIds = new int[0];
+
+  /** Per NUMA index: its core indices ordered by L3 group, then quietest, then id. */
+  int[][] numaCoreOrder = new int[0][];
+
+  int[] busyCpus = new int[0];
+  Slot[] slots = new Slot[0];
+  int threadsPerCore = 1;
+  int usableCount;
+
+  PodAllocation[] ownerByCpu = new PodAllocation[0];
+  final TreeSet<PodKey> pods = new TreeSet<>();
+  private final Map<Long, Long> hugepageUsed = new HashMap<>(4);
+
+  NodeState(String name) {
+    this.name = name;
+  }
+
+  boolean hasTopology() {
+    return inventory != null;
+  }
+
+  /** Rebuilds everything the topology decides; ownership is kept. */
+  void setInventory(NodeInventory inv) {
+    this.inventory = inv;
+    List<Core> list = inv.topology().cores();
+    cores = list.toArray(new Core[0]);
+    int maxCpu = -1;
+    for (Core core : cores) {
+      maxCpu = Math.max(maxCpu, core.cpus().last());
+    }
+    coreOfCpu = new int[maxCpu + 1];
+    Arrays.fill(coreOfCpu, -1);
+    usable = new boolean[cores.length];
+    coreJitter = new long[cores.length];
+    coreNumaIndex = new int[cores.length];
+    coreL3 = new int[cores.length];
+    busyCpus = new int[cores.length];
+    numaIds = Arrays.stream(cores).mapToInt(Core::numaNode).distinct().sorted().toArray();
+    threadsPerCore = 1;
+    usableCount = 0;
+    for (int c = 0; c < cores.length; c++) {
+      Core core = cores[c];
+      int index = c;
+      core.cpus().forEach(cpu -> coreOfCpu[cpu] = index);
+      threadsPerCore = Math.max(threadsPerCore, core.cpus().size());
+      coreNumaIndex[c] = Arrays.binarySearch(numaIds, core.numaNode());
+      coreL3[c] = core.l3Group();
+      usable[c] = usable(inv, core);
+      usableCount += usable[c] ? 1 : 0;
+      coreJitter[c] = jitter(inv, core);
+    }
+    numaCoreOrder = new int[numaIds.length][];
+    List<List<Integer>> perNuma = new ArrayList<>();
+    for (int i = 0; i < numaIds.length; i++) {
+      perNuma.add(new ArrayList<>());
+    }
+    for (int c = 0; c < cores.length; c++) {
+      perNuma.get(coreNumaIndex[c]).add(c);
+    }
+    Comparator<Integer> order =
+        Comparator.<Integer>comparingInt(c -> coreL3[c])
+            .thenComparingLong(c -> coreJitter[c] < 0 ? Long.MAX_VALUE : coreJitter[c])
+            .thenComparingInt(c -> cores[c].id());
+    for (int i = 0; i < numaIds.length; i++) {
+      numaCoreOrder[i] =
+          perNuma.get(i).stream().sorted(order).mapToInt(Integer::intValue).toArray();
+    }
+    for (int cpu = 0; cpu < ownerByCpu.length; cpu++) {
+      if (ownerByCpu[cpu] != null && cpu < coreOfCpu.length && coreOfCpu[cpu] >= 0) {
+        busyCpus[coreOfCpu[cpu]]++;
+      }
+    }
+    slots = new Slot[numaIds.length];
+    for (int i = 0; i < numaIds.length; i++) {
+      slots[i] = new Slot(this, i, numaIds[i]);
+      slots[i].free = countFree(i);
+    }
+  }
+
+  void clearInventory() {
+    inventory = null;
+    cores = new Core[0];
+    coreOfCpu = new int[0];
+    usable = new boolean[0];
+    busyCpus = new int[0];
+    slots = new Slot[0];
+    numaIds = new int[0];
+    numaCoreOrder = new int[0][];
+    usableCount = 0;
+  }
+
+  private static boolean usable(NodeInventory inv, Core core) {
+    CpuSet cpus = core.cpus();
+    if (!inv.isolated().containsAll(cpus) || cpus.intersects(inv.reserved())) {
+      return false;
+    }
+    for (int cpu = cpus.first(); cpu >= 0 && cpu <= cpus.last(); cpu++) {
+      if (cpus.contains(cpu) && inv.quarantined(cpu)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The loudest sibling's jitter, or -1 when no sibling was measured. */
+  private static long jitter(NodeInventory inv, Core core) {
+    long max = -1;
+    for (int cpu : core.cpus().toList()) {
+      max = Math.max(max, inv.jitter().maxNanos(cpu));
+    }
+    return max;
+  }
+
+  int countFree(int numaIndex) {
+    int free = 0;
+    for (int c : numaCoreOrder[numaIndex]) {
+      if (isFree(c)) {
+        free++;
+      }
+    }
+    return free;
+  }
+
+  boolean isFree(int core) {
+    return usable[core] && busyCpus[core] == 0;
+  }
+
+  int totalFree() {
+    int free = 0;
+    for (Slot slot : slots) {
+      free += slot.free;
+    }
+    return free;
+  }
+
+  PodAllocation owner(int cpu) {
+    return cpu >= 0 && cpu < ownerByCpu.length ? ownerByCpu[cpu] : null;
+  }
+
+  /** Cores one container needs on this node under its SMT policy. */
+  int coresFor(int cpus) {
+    return inventory.smtPolicy() == SmtPolicy.FULL_CORES
+        ? (cpus + threadsPerCore - 1) / threadsPerCore
+        : cpus;
+  }
+
+  int coresFor(PodRequest request) {
+    int need = 0;
+    for (ContainerRequest container : request.containers()) {
+      need += coresFor(container.exclusiveCpus());
+    }
+    return need;
+  }
+
+  /** Physical cores touched by {@code cpus}; CPUs outside the topology count one each. */
+  int coresOf(CpuSet cpus) {
+    TreeSet<Integer> seen = new TreeSet<>();
+    cpus.forEach(
+        cpu -> seen.add(cpu < coreOfCpu.length && coreOfCpu[cpu] >= 0 ? coreOfCpu[cpu] : -1 - cpu));
+    return seen.size();
+  }
+
+  long hugepageFree(int numaId, long size) {
+    long capacity = inventory == null ? 0 : inventory.hugepageCapacityBytes(numaId, size);
+    return capacity - hugepageUsed.getOrDefault(key(numaId, size), 0L);
+  }
+
+  /** Records the CPUs and hugepages of {@code allocation}; the caller checked for conflicts. */
+  void add(PodAllocation allocation) {
+    int last = allocation.cpus().last();
+    if (last >= ownerByCpu.length) {
+      ownerByCpu = Arrays.copyOf(ownerByCpu, Math.max(last + 1, coreOfCpu.length));
+    }
+    allocation
+        .cpus()
+        .forEach(
+            cpu -> {
+              ownerByCpu[cpu] = allocation;
+              if (cpu < coreOfCpu.length && coreOfCpu[cpu] >= 0) {
+                busyCpus[coreOfCpu[cpu]]++;
+              }
+            });
+    for (HugepageGrant grant : allocation.hugepages()) {
+      hugepageUsed.merge(key(grant.numaNode(), grant.pageSizeBytes()), grant.bytes(), Long::sum);
+    }
+    pods.add(allocation.pod());
+  }
+
+  void remove(PodAllocation allocation) {
+    allocation
+        .cpus()
+        .forEach(
+            cpu -> {
+              ownerByCpu[cpu] = null;
+              if (cpu < coreOfCpu.length && coreOfCpu[cpu] >= 0) {
+                busyCpus[coreOfCpu[cpu]]--;
+              }
+            });
+    for (HugepageGrant grant : allocation.hugepages()) {
+      hugepageUsed.merge(key(grant.numaNode(), grant.pageSizeBytes()), -grant.bytes(), Long::sum);
+    }
+    pods.remove(allocation.pod());
+  }
+
+  private static long key(int numaId, long size) {
+    return ((long) numaId << 48) ^ size;
+  }
+}
