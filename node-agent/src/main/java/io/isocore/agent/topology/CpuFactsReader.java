@@ -27,7 +27,9 @@ final class CpuFactsReader {
     }
     int packageId = nonNegative(files.number(topology.resolve("physical_package_id")), 0);
     int dieId = nonNegative(files.number(topology.resolve("die_id")), 0);
-    int clusterId = (int) files.number(topology.resolve("cluster_id")).orElse(-1);
+    // x86 kernels print 65535 (an invalid L2 id) where there are no clusters.
+    long cluster = files.number(topology.resolve("cluster_id")).orElse(-1);
+    int clusterId = cluster < 0 || cluster >= 0xffff ? -1 : (int) cluster;
     int coreId = (int) files.number(topology.resolve("core_id")).orElse(cpu);
     CpuSet siblings =
         files

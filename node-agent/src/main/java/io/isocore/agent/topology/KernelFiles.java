@@ -2,12 +2,14 @@ package io.isocore.agent.topology;
 
 import io.isocore.core.cpu.CpuSet;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -60,8 +62,7 @@ public final class KernelFiles {
    */
   public Optional<String> text(Path file) {
     try {
-      byte[] bytes = Files.readAllBytes(file);
-      return Optional.of(clean(new String(bytes, StandardCharsets.UTF_8)));
+      return Optional.of(clean(readFully(file)));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (AccessDeniedException e) {
@@ -150,6 +151,25 @@ public final class KernelFiles {
     } catch (IOException | RuntimeException e) {
       degrade(dir, "cannot list the directory: " + e.getMessage());
       return List.of();
+    }
+  }
+
+  /**
+   * Reads a whole file starting with one large read. procfs sysctl files answer only a read at
+   * offset 0 ({@code Files.readAllBytes} reads one byte first when the size is 0, then gets EOF).
+   */
+  static String readFully(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buf = new byte[4096];
+      int length = 0;
+      int n;
+      while ((n = in.read(buf, length, buf.length - length)) > 0) {
+        length += n;
+        if (length == buf.length) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        }
+      }
+      return new String(buf, 0, length, StandardCharsets.UTF_8);
     }
   }
 
