@@ -1,0 +1,115 @@
+package io.isocore.agent.cgroup;
+
+import io.isocore.core.cpu.CpuSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/**
+ * Cgroup v2: one hierarchy; cpuset, cpu and hugetlb files sit side by side in each cgroup, present
+ * only when the parent enables the controller in {@code cgroup.subtree_control}. An unset {@code
+ * cpuset.cpus} reads "" and means "inherit the parent's"; isocore always writes a list.
+ */
+public final class CgroupV2Cpuset extends CpusetCgroupsBase {
+
+  /**
+   * Creates the adapter.
+   *
+   * @param root the unified hierarchy's mount point, such as {@code /sys/fs/cgroup}
+   */
+  public CgroupV2Cpuset(Path root) {
+    super(root);
+  }
+
+  @Override
+  public CgroupVersion version() {
+    return CgroupVersion.V2;
+  }
+
+  @Override
+  public Path cpusetDir(String cgroup) {
+    return cgroup.isEmpty() ? root : root.resolve(cgroup);
+  }
+
+  @Override
+  public CpuSet cpus(String cgroup) throws CgroupAccessException {
+    return readList(cpusetDir(cgroup).resolve("cpuset.cpus"));
+  }
+
+  @Override
+  public CpuSet mems(String cgroup) throws CgroupAccessException {
+    return readList(cpusetDir(cgroup).resolve("cpuset.mems"));
+  }
+
+  @Override
+  public CpuSet cpusEffective(String cgroup) throws CgroupAccessException {
+    return readList(cpusetDir(cgroup).resolve("cpuset.cpus.effective"));
+  }
+
+  @Override
+  public CpuSet memsEffective(String cgroup) throws CgroupAccessException {
+    return readList(cpusetDir(cgroup).resolve("cpuset.mems.effective"));
+  }
+
+  @Override
+  public void writeCpus(String cgroup, CpuSet cpus) throws CgroupAccessException {
+    files.write(cpusetDir(cgroup).resolve("cpuset.cpus"), cpus.toListString());
+  }
+
+  @Override
+  public void writeMems(String cgroup, CpuSet mems) throws CgroupAccessException {
+    files.write(cpusetDir(cgroup).resolve("cpuset.mems"), mems.toListString());
+  }
+
+  @Override
+  public OptionalLong cpuWeight(String cgroup) throws CgroupAccessException {
+    return readOptionalLong(cpusetDir(cgroup).resolve("cpu.weight"));
+  }
+
+  @Override
+  public long nativeWeight(int cpuWeight) {
+    return cpuWeight;
+  }
+
+  @Override
+  public void writeCpuWeight(String cgroup, long weight) throws CgroupAccessException {
+    files.write(cpusetDir(cgroup).resolve("cpu.weight"), Long.toString(weight));
+  }
+
+  @Override
+  public OptionalLong hugetlbLimit(String cgroup, HugepageSize size) throws CgroupAccessException {
+    return readOptionalLong(cpusetDir(cgroup).resolve("hugetlb." + size.cgroupName() + ".max"));
+  }
+
+  @Override
+  public OptionalLong hugetlbUsage(String cgroup, HugepageSize size) throws CgroupAccessException {
+    return readOptionalLong(cpusetDir(cgroup).resolve("hugetlb." + size.cgroupName() + ".current"));
+  }
+
+  @Override
+  public void writeHugetlbLimit(String cgroup, HugepageSize size, long bytes)
+      throws CgroupAccessException {
+    files.write(
+        cpusetDir(cgroup).resolve("hugetlb." + size.cgroupName() + ".max"), Long.toString(bytes));
+  }
+
+  @Override
+  public PartitionSupport partitionSupport(String cgroup) {
+    Path file = cpusetDir(cgroup).resolve("cpuset.cpus.partition");
+    if (!Files.exists(file)) {
+      return new PartitionSupport(
+          false,
+          "",
+          file
+              + " does not exist: the kernel predates cpuset partitions (5.11+, isolated since"
+              + " 6.1) or the cpuset controller is not enabled for this cgroup");
+    }
+    try {
+      String value = files.read(file);
+      return new PartitionSupport(
+          true, value, value.contains("invalid") ? "partition invalid: " + value : value);
+    } catch (CgroupAccessException e) {
+      return new PartitionSupport(false, "", e.getMessage());
+    }
+  }
+}

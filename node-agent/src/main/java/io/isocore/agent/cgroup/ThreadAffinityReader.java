@@ -1,0 +1,78 @@
+package io.isocore.agent.cgroup;
+
+import io.isocore.core.cpu.CpuSet;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads every thread's {@code Cpus_allowed_list} under a procfs root. */
+public final class ThreadAffinityReader {
+
+  private final Path proc;
+
+  /**
+   * Creates a reader.
+   *
+   * @param proc the procfs root, {@code /proc} on a node
+   */
+  public ThreadAffinityReader(Path proc) {
+    this.proc = proc;
+  }
+
+  /**
+   * Returns the affinity of every thread of {@code pid}; empty when the process is gone. Threads
+   * that exit while being read are left out.
+   *
+   * @throws CgroupAccessException when a status file exists but cannot be read or parsed
+   */
+  public List<ThreadAffinity> threads(long pid) throws CgroupAccessException {
+    Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
+    List<ThreadAffinity> out = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(tasks)) {
+      for (Path task : stream) {
+        long tid;
+        try {
+          tid = Long.parseLong(task.getFileName().toString());
+        } catch (NumberFormatException e) {
+          continue;
+        }
+        readAllowed(task.resolve("status"))
+            .ifPresent(cpus -> out.add(new ThreadAffinity(pid, tid, cpus)));
+      }
+    } catch (NoSuchFileException e) {
+      return List.of();
+    } catch (IOException e) {
+      throw new CgroupAccessException("listing", tasks, e);
+    }
+    out.sort(java.util.Comparator.comparingLong(ThreadAffinity::tid));
+    return out;
+  }
+
+  private static java.util.Optional<CpuSet> readAllowed(Path status) throws CgroupAccessException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(status);
+    } catch (NoSuchFileException e) {
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new CgroupAccessException("reading", status, e);
+    }
+    for (String line : lines) {
+      if (line.startsWith("Cpus_allowed_list:")) {
+        String list = line.substring("Cpus_allowed_list:".length()).strip();
+        try {
+          return java.util.Optional.of(CpuSet.parse(list));
+        } catch (RuntimeException e) {
+          throw new CgroupAccessException(
+              "parsing", status, new IOException("'" + list + "' is not a CPU list"));
+        }
+      }
+    }
+    throw new CgroupAccessException(
+        "parsing", status, new IOException("no Cpus_allowed_list line"));
+  }
+}
