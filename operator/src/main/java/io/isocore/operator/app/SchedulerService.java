@@ -1,0 +1,136 @@
+package io.isocore.operator.app;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.core.admission.AdmissionQueue;
+import io.isocore.core.admission.LotteryQueue;
+import io.isocore.core.admission.StrideQueue;
+import io.isocore.core.pod.PodKey;
+import io.isocore.operator.kube.ApiBinder;
+import io.isocore.operator.kube.ClusterInformers;
+import io.isocore.operator.kube.CoreAllocationWriter;
+import io.isocore.operator.kube.EventRecorder;
+import io.isocore.operator.kube.LeaderElection;
+import io.isocore.operator.kube.PodConditionPublisher;
+import io.isocore.operator.kube.StatusPublisher;
+import io.isocore.operator.reconcile.SchedulerPorts;
+import io.isocore.operator.reconcile.SchedulingLoop;
+import io.isocore.operator.reconcile.SchedulingReconciler;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the scheduler with the application: informers, the single scheduling thread, and leader
+ * election. Losing the lease ends the process (as the kube-scheduler does), so a replica never acts
+ * on state from an old term; Kubernetes restarts it as a candidate.
+ */
+@ApplicationScoped
+public class SchedulerService {
+  private static final Logger LOG = Logger.getLogger(SchedulerService.class);
+
+  private final KubernetesClient client;
+  private final OperatorConfig config;
+  private ClusterInformers informers;
+  private SchedulingLoop loop;
+  private LeaderElection election;
+
+  SchedulerService(KubernetesClient client, OperatorConfig config) {
+    this.client = client;
+    this.config = config;
+  }
+
+  void onStart(@Observes StartupEvent event) throws Exception {
+    String identity = config.leaderElection().identity();
+    AtomicReference<SchedulingLoop> kick = new AtomicReference<>();
+    informers =
+        new ClusterInformers(
+            client,
+            () -> {
+              SchedulingLoop l = kick.get();
+              if (l != null) {
+                l.kick();
+              }
+            });
+    loop =
+        new SchedulingLoop(
+            new SchedulingReconciler(ports(client, config, identity, informers)), config.resync());
+    kick.set(loop);
+    informers.start(config.informerSyncTimeout());
+    if (!config.leaderElection().enabled()) {
+      LOG.warn("leader election disabled: run exactly one replica");
+      loop.startLeading();
+      return;
+    }
+    var e = config.leaderElection();
+    election =
+        new LeaderElection(
+            client,
+            new LeaderElection.Settings(
+                e.leaseNamespace(),
+                e.leaseName(),
+                identity,
+                e.leaseDuration(),
+                e.renewDeadline(),
+                e.retryPeriod()),
+            loop::startLeading,
+            () -> {
+              loop.stopLeading();
+              Quarkus.asyncExit(1);
+            });
+    election.start();
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (election != null) {
+      election.close();
+    }
+    if (loop != null) {
+      loop.close();
+    }
+    if (informers != null) {
+      informers.close();
+    }
+  }
+
+  /** Production wiring of the reconciler's ports; tests build their own. */
+  public static SchedulerPorts ports(
+      KubernetesClient client,
+      OperatorConfig config,
+      String identity,
+      io.isocore.operator.scheduling.ClusterView view) {
+    Clock clock = Clock.systemUTC();
+    double maxFactor = config.tenants().maxInflationFactor();
+    Supplier<AdmissionQueue> queue =
+        "lottery".equalsIgnoreCase(config.admission().policy())
+            ? () ->
+                new LotteryQueue(
+                    maxFactor,
+                    config.admission().lotterySeed().map(Random::new).orElseGet(Random::new))
+            : () -> new StrideQueue(maxFactor);
+    return new SchedulerPorts(
+        view,
+        (PodKey key) ->
+            Optional.ofNullable(
+                client.pods().inNamespace(key.namespace()).withName(key.name()).get()),
+        CoreReaders.topology(),
+        CoreReaders.requests(),
+        queue,
+        Set.copyOf(config.tenants().inflationAllowed().orElse(List.of())),
+        new ApiBinder(client),
+        new CoreAllocationWriter(client),
+        new EventRecorder(client, identity, clock),
+        new PodConditionPublisher(client, clock),
+        new StatusPublisher(client),
+        clock);
+  }
+}

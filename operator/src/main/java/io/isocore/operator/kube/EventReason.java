@@ -1,0 +1,33 @@
+package io.isocore.operator.kube;
+
+/** Every reason the scheduler records an Event for, with the Event type it carries. */
+public enum EventReason {
+  /** The pod got cores and was bound. */
+  Scheduled(false),
+  /** The pod fits nowhere now; the message is the exact shortfall. */
+  FailedScheduling(true),
+  /** The pod's request breaks the pod contract (fractional CPUs, unknown hugepage size...). */
+  InvalidRequest(true),
+  /** The Binding failed after the CoreAllocation was written; the allocation was rolled back. */
+  BindingFailed(true),
+  /** The pod is gone or finished; its cores are free again. */
+  Released(false),
+  /** A CoreAllocation written earlier was found unbound and its pod bound (restart recovery). */
+  Rebound(false),
+  /** A LatencyTenant cannot be used as written. */
+  InvalidTenant(true),
+  /** An IsolationProfile cannot be used as written. */
+  InvalidProfile(true),
+  /** A node matched by a profile has no NodeTopology (no agent), so nothing is placed there. */
+  MissingTopology(true);
+
+  private final boolean warning;
+
+  EventReason(boolean warning) {
+    this.warning = warning;
+  }
+
+  public String type() {
+    return warning ? "Warning" : "Normal";
+  }
+}

@@ -1,0 +1,85 @@
+package io.isocore.operator.kube;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * The one place the scheduler records core/v1 Events (what {@code kubectl describe} shows). A
+ * failure to record is logged and never stops a decision.
+ */
+public final class EventRecorder {
+  public static final String COMPONENT = "isocore-scheduler";
+  private static final Logger LOG = Logger.getLogger(EventRecorder.class);
+
+  private final KubernetesClient client;
+  private final String instance;
+  private final Clock clock;
+  private final AtomicLong sequence = new AtomicLong();
+
+  public EventRecorder(KubernetesClient client, String instance, Clock clock) {
+    this.client = client;
+    this.instance = instance;
+    this.clock = clock;
+  }
+
+  public void record(HasMetadata regarding, EventReason reason, String message) {
+    String namespace =
+        regarding.getMetadata().getNamespace() == null
+            ? "default"
+            : regarding.getMetadata().getNamespace();
+    String now =
+        DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(
+                regarding.getMetadata().getName()
+                    + "."
+                    + Long.toHexString(clock.millis())
+                    + Long.toHexString(sequence.incrementAndGet()))
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(regarding.getApiVersion())
+                    .withKind(regarding.getKind())
+                    .withNamespace(regarding.getMetadata().getNamespace())
+                    .withName(regarding.getMetadata().getName())
+                    .withUid(regarding.getMetadata().getUid())
+                    .build())
+            .withReason(reason.name())
+            .withMessage(truncate(message))
+            .withType(reason.type())
+            .withCount(1)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent("isocore.io/" + COMPONENT)
+            .withReportingInstance(instance)
+            .build();
+    try {
+      client.v1().events().inNamespace(namespace).resource(event).create();
+    } catch (KubernetesClientException e) {
+      LOG.warnf(
+          "could not record %s event on %s/%s: %s",
+          reason, namespace, regarding.getMetadata().getName(), e.getMessage());
+    }
+  }
+
+  private static String truncate(String message) {
+    // The API server rejects Event messages above 1 KiB.
+    return message.length() <= 1024 ? message : message.substring(0, 1021) + "...";
+  }
+}

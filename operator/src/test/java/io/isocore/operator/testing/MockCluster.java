@@ -1,0 +1,63 @@
+package io.isocore.operator.testing;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.api.testing.CrdSchemas;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Sets up a mock API server like a cluster with isocore installed: the committed CRDs applied. */
+public final class MockCluster {
+  private MockCluster() {}
+
+  /** Creates the CRDs from crds/ so the mock honours their status subresources. */
+  public static void installCrds(KubernetesClient client) {
+    Path dir = CrdSchemas.repositoryRoot().resolve("crds");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+              .sorted()
+              .toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          CustomResourceDefinition crd =
+              client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+          client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read CRDs from " + dir, e);
+    }
+  }
+
+  /** Creates an object, status included (as the agent would write NodeTopology status). */
+  public static <T extends HasMetadata> T createWithStatus(KubernetesClient client, T resource) {
+    T created = client.resource(resource).create();
+    if (hasStatus(resource)) {
+      copyMeta(created, resource);
+      return client.resource(resource).updateStatus();
+    }
+    return created;
+  }
+
+  public static Pod createPod(KubernetesClient client, Pod pod) {
+    return client.resource(pod).create();
+  }
+
+  private static boolean hasStatus(HasMetadata resource) {
+    return resource instanceof io.fabric8.kubernetes.client.CustomResource<?, ?> cr
+        && cr.getStatus() != null;
+  }
+
+  private static void copyMeta(HasMetadata from, HasMetadata to) {
+    to.getMetadata().setResourceVersion(from.getMetadata().getResourceVersion());
+    to.getMetadata().setUid(from.getMetadata().getUid());
+    to.getMetadata().setCreationTimestamp(from.getMetadata().getCreationTimestamp());
+    to.getMetadata().setGeneration(from.getMetadata().getGeneration());
+  }
+}

@@ -1,0 +1,111 @@
+package io.isocore.operator.testing;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.core.admission.StrideQueue;
+import io.isocore.core.pod.PodKey;
+import io.isocore.operator.kube.ClusterInformers;
+import io.isocore.operator.kube.CoreAllocationWriter;
+import io.isocore.operator.kube.EventRecorder;
+import io.isocore.operator.kube.PodConditionPublisher;
+import io.isocore.operator.kube.StatusPublisher;
+import io.isocore.operator.reconcile.CycleReport;
+import io.isocore.operator.reconcile.SchedulerPorts;
+import io.isocore.operator.reconcile.SchedulingReconciler;
+import io.isocore.operator.scheduling.PodRequestReader;
+import io.isocore.operator.scheduling.TopologyReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One operator instance against a (mock) API server, driven by the test: real informers, the real
+ * reconciler and writers, and the {@link EmulatedApiServerBinder} in place of the API server's
+ * binding storage. {@link #cycleUntil} runs cycles until a condition holds, since informers see the
+ * test's writes a moment later.
+ */
+public final class SchedulerHarness implements AutoCloseable {
+  public static final TopologyReader TOPOLOGY = InterimReaders.topology();
+  public static final PodRequestReader REQUESTS = InterimReaders.requests();
+
+  public final KubernetesClient client;
+  public final ClusterInformers informers;
+  public final SchedulingReconciler reconciler;
+  public final EmulatedApiServerBinder binder;
+
+  public SchedulerHarness(KubernetesClient client, String identity) {
+    this.client = client;
+    this.informers = new ClusterInformers(client, () -> {});
+    this.binder = new EmulatedApiServerBinder(client);
+    Clock clock = Clock.systemUTC();
+    this.reconciler =
+        new SchedulingReconciler(
+            new SchedulerPorts(
+                informers,
+                (PodKey key) ->
+                    Optional.ofNullable(
+                        client.pods().inNamespace(key.namespace()).withName(key.name()).get()),
+                TOPOLOGY,
+                REQUESTS,
+                () -> new StrideQueue(4),
+                Set.of(),
+                binder,
+                new CoreAllocationWriter(client),
+                new EventRecorder(client, identity, clock),
+                new PodConditionPublisher(client, clock),
+                new StatusPublisher(client),
+                clock));
+  }
+
+  /** Starts the informers, waits for their first list, and takes the leadership directly. */
+  public SchedulerHarness startLeading() throws Exception {
+    informers.start(Duration.ofSeconds(10));
+    reconciler.startLeading();
+    return this;
+  }
+
+  public CycleReport cycle() {
+    return reconciler.reconcile();
+  }
+
+  /** Runs cycles (10 ms apart) until {@code done}, failing after {@code timeout}. */
+  public void cycleUntil(BooleanSupplier done, Duration timeout, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      cycle();
+      if (done.getAsBoolean()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      sleep(10);
+    }
+  }
+
+  public List<CoreAllocation> coreAllocations() {
+    return client.resources(CoreAllocation.class).inAnyNamespace().list().getItems();
+  }
+
+  public List<Pod> pods(String namespace) {
+    return client.pods().inNamespace(namespace).list().getItems();
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    informers.close();
+  }
+}
