@@ -10,9 +10,7 @@ import io.isocore.agent.irq.IrqAffinity;
 import io.isocore.agent.irq.IrqSteering;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.CgroupTree;
-import io.isocore.core.enforce.CgroupWrite;
 import io.isocore.core.enforce.CpuPools;
-import io.isocore.core.enforce.CpusetFile;
 import io.isocore.core.enforce.CpusetPlan;
 import io.isocore.core.enforce.CpusetPlanner;
 import io.isocore.core.enforce.CpusetValue;
@@ -41,6 +39,7 @@ public final class AllocationEnforcer {
   private final ContainerCgroupLocator locator;
   private final CgroupTreeScanner scanner;
   private final AllocationVerifier verifier;
+  private final CpusetPlanApplier applier;
   private final Optional<IrqAffinity> irq;
   private Map<String, CpusetValue> lastApplied = Map.of();
 
@@ -62,6 +61,7 @@ public final class AllocationEnforcer {
     this.scanner = new CgroupTreeScanner(cgroups);
     this.verifier = new AllocationVerifier(cgroups, threads, hugepages);
     this.irq = irq;
+    this.applier = new CpusetPlanApplier(cgroups);
   }
 
   /** Runs one pass. Never throws for a single allocation's problem: it becomes its result. */
@@ -182,9 +182,10 @@ public final class AllocationEnforcer {
           .ifPresent(v -> drifted.add(e.getKey()));
     }
 
-    Map<String, String> vanished = new HashMap<>();
-    Map<String, Integer> writesPerCgroup = new HashMap<>();
-    String abort = apply(plan, vanished, writesPerCgroup);
+    CpusetPlanApplier.Outcome applied = applier.apply(plan);
+    Map<String, String> vanished = applied.vanished();
+    Map<String, Integer> writesPerCgroup = applied.writesPerCgroup();
+    String abort = applied.stopped().orElse(null);
     if (abort != null) {
       warnings.add(abort);
     }
@@ -250,40 +251,6 @@ public final class AllocationEnforcer {
         drifted.stream().sorted().toList(),
         warnings,
         steering);
-  }
-
-  /** Applies the writes; returns why it stopped early, or null. */
-  private String apply(
-      CpusetPlan plan, Map<String, String> vanished, Map<String, Integer> writesPerCgroup) {
-    for (CgroupWrite write : plan.writes()) {
-      if (isUnder(write.cgroup(), vanished)) {
-        continue;
-      }
-      try {
-        if (write.file() == CpusetFile.CPUS) {
-          cgroups.writeCpus(write.cgroup(), write.value());
-        } else {
-          cgroups.writeMems(write.cgroup(), write.value());
-        }
-        writesPerCgroup.merge(write.cgroup(), 1, Integer::sum);
-      } catch (CgroupAccessException e) {
-        if (e.vanished() && !cgroups.exists(write.cgroup())) {
-          vanished.put(write.cgroup(), e.getMessage());
-          continue;
-        }
-        return e.getMessage() + "; the remaining writes of this pass were not made";
-      }
-    }
-    return null;
-  }
-
-  private static boolean isUnder(String cgroup, Map<String, String> vanished) {
-    for (String gone : vanished.keySet()) {
-      if (cgroup.equals(gone) || cgroup.startsWith(gone + "/")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String vanishedProblem(List<Located> found, Map<String, String> vanished) {
