@@ -1,16 +1,25 @@
 package io.isocore.core.admission;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Stride scheduling (Waldspurger and Weihl, 1995) applied to admission: each tenant has a pass; the
- * valid tenant with the lowest pass (ties by name) that has a pod that fits goes next, and its pass
- * advances by {@code stride x cores admitted}, where {@code stride = }{@link #STRIDE1}{@code /
- * effective tickets}. A tenant that becomes active (its first pending pod) starts at the current
- * minimum pass of the active tenants, never behind it and never at 0, and keeps a pass that is
- * ahead; so leaving and coming back earns nothing.
+ * Stride scheduling (Waldspurger and Weihl, 1995) applied to admission. Each tenant has a pass;
+ * admitting {@code cores} advances it by {@code stride x cores}, where {@code stride = }{@link
+ * #STRIDE1}{@code / effective tickets}. The global pass advances by {@code STRIDE1 x cores / total
+ * effective tickets of the active tenants} per admission and never falls behind the lowest active
+ * pass. A tenant that becomes active (its first pending pod) starts at the global pass, never at 0,
+ * and keeps its own pass when that is ahead: leaving and coming back earns nothing.
+ *
+ * <p>Which tenant goes next ({@link Selection}): classic stride takes the lowest pass. Pods take
+ * several cores at once, and with variable sizes the classic rule lets a tenant drift from its
+ * share by several pods when many tenants compete (Waldspurger's O(n) absolute error). The default
+ * therefore adds WF2Q+'s eligibility rule (Bennett and Zhang, 1996; Linux's EEVDF uses the same
+ * idea): among tenants whose pass the global pass has reached, the one whose pass after its next
+ * pod is lowest goes first. Pass arithmetic is unchanged. Work-conserving either way: a tenant
+ * whose pods fit nowhere is passed over and keeps its pass. Ties go by tenant name.
  */
 public final class StrideQueue extends AdmissionQueue {
 
@@ -19,14 +28,39 @@ public final class StrideQueue extends AdmissionQueue {
 
   private static final long REBASE_ABOVE = 1L << 61;
 
-  /** The pass of the last admission: where a tenant starts when no other is active. */
-  private long virtualTime;
+  /** How the next tenant is chosen. */
+  public enum Selection {
+    /** Classic stride: the lowest pass. */
+    LOWEST_PASS,
+    /**
+     * WF2Q+: among tenants whose pass is at most the global pass, the lowest pass after the next
+     * pod ({@code pass + stride x cores of the first pending pod}); then the others by pass.
+     */
+    EARLIEST_ELIGIBLE_FINISH
+  }
+
+  private final Selection selection;
+  private long globalPass;
+  private long globalRemainder;
 
   /**
+   * Creates a queue with {@link Selection#EARLIEST_ELIGIBLE_FINISH}.
+   *
    * @param maxInflationFactor the cluster's bound on inflation factors (at least 1)
    */
   public StrideQueue(double maxInflationFactor) {
+    this(maxInflationFactor, Selection.EARLIEST_ELIGIBLE_FINISH);
+  }
+
+  /**
+   * Creates a queue.
+   *
+   * @param maxInflationFactor the cluster's bound on inflation factors (at least 1)
+   * @param selection how the next tenant is chosen
+   */
+  public StrideQueue(double maxInflationFactor, Selection selection) {
     super(maxInflationFactor);
+    this.selection = selection;
   }
 
   /** Returns the stride of a tenant with {@code tickets} effective tickets. */
@@ -36,46 +70,87 @@ public final class StrideQueue extends AdmissionQueue {
 
   @Override
   List<Account> order(Instant now) {
-    return activeAccounts().stream()
-        .sorted(Comparator.comparingLong((Account a) -> a.pass).thenComparing(a -> a.name))
-        .toList();
+    List<Account> active = activeAccounts();
+    if (!active.isEmpty()) {
+      globalPass = Math.max(globalPass, minPass(active));
+    }
+    Comparator<Account> byPass =
+        Comparator.comparingLong((Account a) -> a.pass).thenComparing(a -> a.name);
+    if (selection == Selection.LOWEST_PASS) {
+      return active.stream().sorted(byPass).toList();
+    }
+    List<Account> eligible = new ArrayList<>();
+    List<Account> later = new ArrayList<>();
+    for (Account account : active) {
+      (account.pass <= globalPass ? eligible : later).add(account);
+    }
+    eligible.sort(
+        Comparator.comparingLong((Account a) -> finish(a, now)).thenComparing(a -> a.name));
+    later.sort(byPass);
+    eligible.addAll(later);
+    return eligible;
+  }
+
+  private static long minPass(List<Account> active) {
+    long min = Long.MAX_VALUE;
+    for (Account account : active) {
+      min = Math.min(min, account.pass);
+    }
+    return min;
+  }
+
+  private long finish(Account account, Instant now) {
+    int cores = account.pending.firstEntry().getValue().cores();
+    return account.pass + stride(effectiveTickets(account, now)) * Math.max(1, cores);
   }
 
   @Override
   void charged(Account account, int cores, Instant now) {
-    virtualTime = Math.max(virtualTime, account.pass);
     account.pass += stride(effectiveTickets(account, now)) * cores;
-    if (account.pass > REBASE_ABOVE) {
+    long tickets = effectiveTickets(account, now);
+    for (Account other : activeAccounts()) {
+      if (other != account) {
+        tickets += effectiveTickets(other, now);
+      }
+    }
+    long work = STRIDE1 * cores + globalRemainder;
+    globalPass += work / tickets;
+    globalRemainder = work % tickets;
+    if (account.pass > REBASE_ABOVE || globalPass > REBASE_ABOVE) {
       rebase();
     }
   }
 
   @Override
   long startPass(Account joining) {
-    long min = Long.MAX_VALUE;
-    for (Account account : activeAccounts()) {
-      if (account != joining) {
-        min = Math.min(min, account.pass);
-      }
+    List<Account> active = new ArrayList<>(activeAccounts());
+    active.remove(joining);
+    if (!active.isEmpty()) {
+      globalPass = Math.max(globalPass, minPass(active));
     }
-    return min == Long.MAX_VALUE ? virtualTime : min;
+    return globalPass;
   }
 
   /** Shifts all passes down by the lowest, keeping their differences, before they overflow. */
   private void rebase() {
-    long base = virtualTime;
+    long base = globalPass;
     for (Account account : accounts.values()) {
       base = Math.min(base, account.pass);
     }
     for (Account account : accounts.values()) {
       account.pass -= base;
     }
-    virtualTime -= base;
+    globalPass -= base;
   }
 
   /** Returns a tenant's pass (0 for an unknown tenant). */
   public long pass(String tenant) {
     Account account = accounts.get(tenant);
     return account == null ? 0 : account.pass;
+  }
+
+  /** Returns the global pass: where a tenant becoming active starts. */
+  public long globalPass() {
+    return globalPass;
   }
 }
