@@ -1,0 +1,129 @@
+package io.isocore.agent.publish;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.isocore.agent.topology.Degradation;
+import io.isocore.agent.topology.NodeReader;
+import io.isocore.agent.topology.NodeSnapshot;
+import io.isocore.api.v1alpha1.NodeTopology;
+import io.isocore.api.v1alpha1.NodeTopologySpec;
+import io.isocore.api.v1alpha1.NodeTopologyStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the node's {@link NodeTopology}: creates it (named after the node) once, and writes its
+ * status only when the content changed, with {@code Ready} and {@code Degraded} conditions.
+ */
+@ApplicationScoped
+public class NodeTopologyPublisher {
+
+  private static final Logger LOG = Logger.getLogger(NodeTopologyPublisher.class);
+
+  private final KubernetesClient client;
+  private final AgentConfig config;
+  private final Clock clock;
+  private List<Degradation> lastDegradations = List.of();
+
+  /** Creates the publisher. */
+  public NodeTopologyPublisher(KubernetesClient client, AgentConfig config) {
+    this.client = client;
+    this.config = config;
+    this.clock = Clock.systemUTC();
+  }
+
+  /** Returns the node name, failing with what to set when it is not configured. */
+  public String nodeName() {
+    return config
+        .nodeName()
+        .filter(n -> !n.isBlank())
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "the node name is not set: set env NODE_NAME (fieldRef spec.nodeName) or"
+                        + " isocore.agent.node-name"));
+  }
+
+  /** Reads the node and publishes it. */
+  public synchronized PublishOutcome publish() {
+    return publish(new NodeReader(Path.of(config.root())).read());
+  }
+
+  /** Publishes a snapshot already read. */
+  public synchronized PublishOutcome publish(NodeSnapshot snapshot) {
+    logDegradations(snapshot.degradations());
+    String name = nodeName();
+    Resource<NodeTopology> resource = client.resources(NodeTopology.class).withName(name);
+    NodeTopology existing = resource.get();
+    PublishOutcome outcome = PublishOutcome.UPDATED;
+    if (existing == null) {
+      NodeTopology fresh = new NodeTopology();
+      fresh.setMetadata(new ObjectMetaBuilder().withName(name).build());
+      fresh.setSpec(new NodeTopologySpec(name));
+      existing = client.resource(fresh).create();
+      outcome = PublishOutcome.CREATED;
+    }
+    NodeTopologyStatus current = existing.getStatus();
+    long generation =
+        existing.getMetadata().getGeneration() == null ? 1 : existing.getMetadata().getGeneration();
+    Instant now = clock.instant();
+    NodeTopologyStatus content = NodeTopologyStatusMapper.toStatus(snapshot);
+    NodeTopologyStatus next =
+        withTimes(
+            content,
+            NodeTopologyConditions.next(
+                current == null ? null : current.conditions(),
+                snapshot.degradations(),
+                snapshot.topology().online().size(),
+                generation,
+                now),
+            now);
+    if (outcome != PublishOutcome.CREATED && !StatusChange.changed(current, next)) {
+      return PublishOutcome.UNCHANGED;
+    }
+    existing.setStatus(next);
+    client.resource(existing).updateStatus();
+    LOG.infof(
+        "NodeTopology %s %s: %d online CPUs, %d degraded file(s)",
+        name,
+        outcome == PublishOutcome.CREATED ? "created" : "updated",
+        snapshot.topology().online().size(),
+        snapshot.degradations().size());
+    return outcome;
+  }
+
+  private void logDegradations(List<Degradation> degradations) {
+    if (Objects.equals(degradations, lastDegradations)) {
+      return;
+    }
+    for (Degradation d : degradations) {
+      LOG.warnf("could not use %s", d.describe());
+    }
+    lastDegradations = List.copyOf(degradations);
+  }
+
+  private static NodeTopologyStatus withTimes(
+      NodeTopologyStatus s, List<io.isocore.api.v1alpha1.Condition> conditions, Instant now) {
+    return new NodeTopologyStatus(
+        s.sockets(),
+        s.numaNodes(),
+        s.cores(),
+        s.cpus(),
+        s.l3Groups(),
+        s.cpusOnline(),
+        s.cpusOffline(),
+        s.isolation(),
+        s.nics(),
+        s.cgroup(),
+        s.environment(),
+        s.cpuHealth(),
+        now.toString(),
+        conditions);
+  }
+}

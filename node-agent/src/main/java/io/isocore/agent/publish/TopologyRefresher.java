@@ -1,0 +1,84 @@
+package io.isocore.agent.publish;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Re-publishes the topology periodically and soon after a CPU hotplug, which it notices by polling
+ * the one small {@code /sys/devices/system/cpu/online} file. A failed publication is logged and
+ * retried on the next tick; it never stops the agent.
+ */
+@ApplicationScoped
+public class TopologyRefresher {
+
+  private static final Logger LOG = Logger.getLogger(TopologyRefresher.class);
+
+  private final NodeTopologyPublisher publisher;
+  private final AgentConfig config;
+  private ScheduledExecutorService executor;
+  private volatile String lastOnline;
+  private volatile long lastPublishNanos;
+
+  /** Creates the refresher. */
+  public TopologyRefresher(NodeTopologyPublisher publisher, AgentConfig config) {
+    this.publisher = publisher;
+    this.config = config;
+  }
+
+  void start(@Observes StartupEvent event) {
+    if (!config.publish().enabled()) {
+      LOG.info("topology publication disabled (isocore.agent.publish.enabled=false)");
+      return;
+    }
+    executor =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("isocore-topology").daemon().unstarted(r));
+    long poll = Math.max(100, config.publish().hotplugPollInterval().toMillis());
+    executor.scheduleWithFixedDelay(this::tick, 0, poll, TimeUnit.MILLISECONDS);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+
+  /** One poll: publish when the online CPUs changed or the refresh interval passed. */
+  void tick() {
+    String online = readOnline();
+    boolean hotplug = lastOnline != null && !online.equals(lastOnline);
+    boolean due =
+        lastOnline == null
+            || System.nanoTime() - lastPublishNanos >= config.publish().refreshInterval().toNanos();
+    if (!hotplug && !due) {
+      return;
+    }
+    if (hotplug) {
+      LOG.infof("online CPUs changed from %s to %s: re-reading the topology", lastOnline, online);
+    }
+    try {
+      publisher.publish();
+      lastOnline = online;
+      lastPublishNanos = System.nanoTime();
+    } catch (RuntimeException e) {
+      LOG.warnf("publishing the NodeTopology failed, will retry: %s", e.toString());
+    }
+  }
+
+  private String readOnline() {
+    try {
+      return Files.readString(Path.of(config.root(), "sys/devices/system/cpu/online")).trim();
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+}
