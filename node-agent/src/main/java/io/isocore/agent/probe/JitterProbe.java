@@ -1,0 +1,231 @@
+package io.isocore.agent.probe;
+
+import io.isocore.core.cpu.CpuSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntToLongFunction;
+import java.util.function.LongSupplier;
+import org.HdrHistogram.Histogram;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs probe windows one at a time on the probe thread: picks a due, isolated, unheld CPU, pins the
+ * thread to it, warms up, spins one window, moves the thread back to its original CPUs, and hands
+ * the window to {@link ProbeResults} and the listeners.
+ *
+ * <p>A window is dropped (not recorded, retried soon) when it was stopped because its CPU became
+ * held, or when a garbage collection ran during it: a stop-the-world pause halts this thread too
+ * and would be reported as OS jitter.
+ */
+public final class JitterProbe {
+
+  private static final Logger LOG = Logger.getLogger(JitterProbe.class);
+
+  /** Highest gap the window histogram tracks; longer gaps are clamped (max stays exact). */
+  static final long HIGHEST_TRACKABLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /** Warm-up chunks: several calls let the JIT compile the loop's normal entry, not only OSR. */
+  private static final int WARMUP_CHUNKS = 10;
+
+  /** How soon a dropped window is retried. */
+  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
+  /** Everything the probe reads from the outside, injectable for tests. */
+  record Inputs(
+      ProbePlanSource plans,
+      HeldCpus held,
+      Pinning pinning,
+      LongSupplier nanoClock,
+      Clock wallClock,
+      IntToLongFunction interruptsOnCpu,
+      LongSupplier gcCount) {}
+
+  private final Inputs in;
+  private final ProbeResults results;
+  private final List<ProbeWindowListener> listeners;
+  private final Duration firstWarmup;
+  private final Duration warmup;
+  private final ProbeRotation rotation = new ProbeRotation();
+  private final Histogram window = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+  private final Histogram scratch = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+  private final LoopCounters counters = new LoopCounters();
+  private final StopSignal stop = new StopSignal();
+  private volatile int currentCpu = -1;
+  private boolean warmedUp;
+
+  JitterProbe(
+      Inputs in,
+      ProbeResults results,
+      List<ProbeWindowListener> listeners,
+      Duration firstWarmup,
+      Duration warmup) {
+    this.in = in;
+    this.results = results;
+    this.listeners = List.copyOf(listeners);
+    this.firstWarmup = firstWarmup;
+    this.warmup = warmup;
+    in.held().addListener(this::checkHeld);
+  }
+
+  /** Stops the running window at once if its CPU is in {@code cpus}. Callable from any thread. */
+  public void preempt(CpuSet cpus) {
+    int cpu = currentCpu;
+    if (cpu >= 0 && cpus.contains(cpu)) {
+      stop.request();
+    }
+  }
+
+  /** Stops the running window if its CPU has become held; polled during windows. */
+  void checkHeld() {
+    int cpu = currentCpu;
+    if (cpu >= 0 && in.held().held().contains(cpu)) {
+      stop.request();
+    }
+  }
+
+  /** Stops the running window, whatever its CPU (shutdown). */
+  void stopNow() {
+    stop.request();
+  }
+
+  /** The CPU being probed right now, or -1. */
+  int currentCpu() {
+    return currentCpu;
+  }
+
+  /**
+   * Runs at most one window. Returns how long the caller may sleep before the next call: zero after
+   * a window, the time until a CPU is due otherwise.
+   */
+  Duration step() {
+    Optional<ProbePlan> maybePlan = in.plans().current();
+    if (maybePlan.isEmpty() || !maybePlan.get().settings().enabled()) {
+      return Duration.ofSeconds(10);
+    }
+    ProbePlan plan = maybePlan.get();
+    ProbeSettings settings = plan.settings();
+    results.retainOnly(plan.isolated());
+    Instant now = in.wallClock().instant();
+    CpuSet held = in.held().held();
+    OptionalInt next = rotation.next(now, plan.isolated(), held, settings.interval());
+    if (next.isEmpty()) {
+      return min(
+          rotation.untilNextDue(now, plan.isolated(), held, settings.interval()),
+          Duration.ofSeconds(10));
+    }
+    int cpu = next.getAsInt();
+    stop.clear();
+    currentCpu = cpu;
+    try {
+      // Re-read after publishing currentCpu: an allocation that arrived in between is seen either
+      // here or by preempt()/checkHeld().
+      if (in.held().held().contains(cpu)) {
+        return Duration.ZERO;
+      }
+      runWindow(cpu, plan);
+    } finally {
+      currentCpu = -1;
+    }
+    return Duration.ZERO;
+  }
+
+  private void runWindow(int cpu, ProbePlan plan) {
+    ProbeSettings settings = plan.settings();
+    CpuSet home = in.pinning().current();
+    try {
+      in.pinning().pin(CpuSet.of(cpu));
+    } catch (AffinityException e) {
+      LOG.warnf(
+          "cannot probe CPU %d: %s; retrying in %s", cpu, e.getMessage(), settings.interval());
+      rotation.ended(cpu, in.wallClock().instant());
+      return;
+    }
+    try {
+      warmUp(settings.thresholdNanos());
+      if (stop.requested()) {
+        retrySoon(cpu, settings);
+        return;
+      }
+      long gcBefore = in.gcCount().getAsLong();
+      long irqBefore = in.interruptsOnCpu().applyAsLong(cpu);
+      window.reset();
+      JitterLoop.run(
+          in.nanoClock(),
+          settings.duration().toNanos(),
+          settings.thresholdNanos(),
+          window,
+          stop,
+          counters);
+      long irqAfter = in.interruptsOnCpu().applyAsLong(cpu);
+      long gcAfter = in.gcCount().getAsLong();
+      if (counters.stopped) {
+        LOG.debugf("probe window on CPU %d stopped: the CPU is now held", cpu);
+        retrySoon(cpu, settings);
+        return;
+      }
+      if (gcAfter != gcBefore) {
+        LOG.debugf("probe window on CPU %d dropped: a GC ran during it", cpu);
+        retrySoon(cpu, settings);
+        return;
+      }
+      finish(cpu, settings, irqBefore, irqAfter);
+    } finally {
+      in.pinning().pin(home);
+    }
+  }
+
+  private void warmUp(long thresholdNanos) {
+    Duration total = warmedUp ? warmup : firstWarmup;
+    long chunk = total.toNanos() / WARMUP_CHUNKS;
+    for (int i = 0; i < WARMUP_CHUNKS && chunk > 0 && !stop.requested(); i++) {
+      scratch.reset();
+      JitterLoop.run(in.nanoClock(), chunk, thresholdNanos, scratch, stop, counters);
+    }
+    warmedUp = true;
+  }
+
+  private void finish(int cpu, ProbeSettings settings, long irqBefore, long irqAfter) {
+    Instant end = in.wallClock().instant();
+    rotation.ended(cpu, end);
+    double seconds = counters.elapsedNanos() / 1e9;
+    double irqRate =
+        irqBefore < 0 || irqAfter < irqBefore || seconds <= 0
+            ? -1
+            : (irqAfter - irqBefore) / seconds;
+    ProbeWindow w =
+        new ProbeWindow(
+            cpu,
+            end,
+            counters.elapsedNanos(),
+            counters.iterations,
+            counters.gaps,
+            counters.maxGapNanos,
+            counters.gaps == 0 ? 0 : window.getValueAtPercentile(99.99),
+            counters.minPeriodNanos,
+            irqRate,
+            settings.thresholdNanos());
+    boolean quarantined = results.record(w, settings.quarantineNanos());
+    for (ProbeWindowListener l : listeners) {
+      try {
+        l.windowCompleted(w, window, quarantined);
+      } catch (RuntimeException e) {
+        LOG.warnf(e, "probe window listener %s failed", l);
+      }
+    }
+  }
+
+  private void retrySoon(int cpu, ProbeSettings settings) {
+    Instant now = in.wallClock().instant();
+    Duration wait = min(RETRY_AFTER, settings.interval());
+    rotation.ended(cpu, now.minus(settings.interval()).plus(wait));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+}
