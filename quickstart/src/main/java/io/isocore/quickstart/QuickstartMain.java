@@ -23,6 +23,7 @@ import io.isocore.quickstart.plane.LocalControlPlane;
 import io.isocore.quickstart.plane.LocalNode;
 import io.isocore.quickstart.view.CpuInterrupts;
 import io.isocore.quickstart.view.LiveView;
+import io.isocore.quickstart.view.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -243,6 +244,15 @@ public final class QuickstartMain {
           kubelet.pods(),
           interruptsAtStart,
           false);
+      if (options.summary().isPresent()) {
+        RunSummary.collect(
+                options.isolation(),
+                Duration.between(start, Instant.now()).toSeconds(),
+                Path.of("/proc"),
+                kubelet.pods().values(),
+                interruptsAtStart)
+            .write(options.summary().get());
+      }
       System.out.println(
           "\nlogs: " + work.resolve("logs") + "   workload output: " + work.resolve("pods"));
       cleanUp();
