@@ -35,6 +35,7 @@ public final class EnforcementFixture {
   /** A second isocore pod's UID, for tests that need two. */
   public static final String LAT2_UID = "2222bbbb-0000-4000-8000-000000000002";
 
+  public final String latUid;
   public final FakeCgroupTree tree;
   public final SimulatedKernel kernel;
   public final String app;
@@ -45,10 +46,16 @@ public final class EnforcementFixture {
 
   /** Builds the node under {@code dir}. */
   public EnforcementFixture(Path dir, FakeCgroupTree.Layout layout) {
+    this(dir, layout, LAT_UID);
+  }
+
+  /** Builds the node under {@code dir}, the lat pod having UID {@code latUid}. */
+  public EnforcementFixture(Path dir, FakeCgroupTree.Layout layout, String latUid) {
+    this.latUid = latUid;
     tree = new FakeCgroupTree(dir, layout, CpuSet.parse("0-7"), CpuSet.parse("0-1"));
-    app = tree.addContainer(LAT_UID, QosClass.BURSTABLE, "app0001", 1);
-    side = tree.addContainer(LAT_UID, QosClass.BURSTABLE, "side0001", 1);
-    latPod = tree.addPod(LAT_UID, QosClass.BURSTABLE);
+    app = tree.addContainer(latUid, QosClass.BURSTABLE, "app0001", 1);
+    side = tree.addContainer(latUid, QosClass.BURSTABLE, "side0001", 1);
+    latPod = tree.addPod(latUid, QosClass.BURSTABLE);
     web =
         tree.addContainer(
             "3333cccc-0000-4000-8000-000000000003", QosClass.BEST_EFFORT, "web0001", 2);
@@ -81,7 +88,7 @@ public final class EnforcementFixture {
     return new DesiredAllocation(
         "team-a/lat",
         1,
-        LAT_UID,
+        latUid,
         Optional.of(QosClass.BURSTABLE),
         1,
         List.of(

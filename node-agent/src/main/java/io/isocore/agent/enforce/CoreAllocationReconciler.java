@@ -1,0 +1,264 @@
+package io.isocore.agent.enforce;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.CoreAllocationStatus;
+import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
+import io.isocore.api.v1alpha1.IsolatedCpus;
+import io.isocore.api.v1alpha1.IsolationProfile;
+import io.isocore.api.v1alpha1.IsolationProfileSpec;
+import io.isocore.api.v1alpha1.LatencyTenant;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.logging.Logger;
+
+/**
+ * Level-triggered loop of the node agent: reads this node's CoreAllocations and pods, the matching
+ * IsolationProfile and the tenants' tickets, runs the {@link AllocationEnforcer}, and writes each
+ * CoreAllocation's status (only when it changed) with Events on transitions and on drift repair.
+ */
+public final class CoreAllocationReconciler {
+
+  private static final Logger LOG = Logger.getLogger(CoreAllocationReconciler.class.getName());
+
+  /** Reads node facts given the profile's explicit isolated CPUs, if any. */
+  @FunctionalInterface
+  public interface NodeFacts {
+    /** Returns the node's CPUs. */
+    NodeCpus read(Optional<CpuSet> explicitIsolated) throws IOException;
+  }
+
+  /**
+   * What one pass did.
+   *
+   * @param report the enforcer's report (empty when the node facts could not be read)
+   * @param statusPatches statuses written
+   * @param events Events recorded
+   */
+  public record Pass(Optional<EnforcementReport> report, int statusPatches, int events) {}
+
+  private final KubernetesClient client;
+  private final String nodeName;
+  private final NodeObjects objects;
+  private final AllocationEnforcer enforcer;
+  private final NodeFacts facts;
+  private final EnforcementEvents events;
+  private final Clock clock;
+
+  /** Creates the reconciler. */
+  public CoreAllocationReconciler(
+      KubernetesClient client,
+      String nodeName,
+      NodeObjects objects,
+      AllocationEnforcer enforcer,
+      NodeFacts facts,
+      Clock clock) {
+    this.client = client;
+    this.nodeName = nodeName;
+    this.objects = objects;
+    this.enforcer = enforcer;
+    this.facts = facts;
+    this.clock = clock;
+    this.events = new EnforcementEvents(client, nodeName, clock);
+  }
+
+  /** Runs one pass. */
+  public Pass reconcileOnce() {
+    String now = Instant.now(clock).toString();
+    List<CoreAllocation> allocations = new ArrayList<>(objects.allocations());
+    allocations.sort(
+        Comparator.comparing(
+                (CoreAllocation a) ->
+                    a.getMetadata().getCreationTimestamp() == null
+                        ? ""
+                        : a.getMetadata().getCreationTimestamp())
+            .thenComparing(DesiredAllocationMapper::key));
+    Optional<IsolationProfileSpec> profile = profile();
+    NodeCpus cpus;
+    try {
+      cpus = facts.read(profile.flatMap(CoreAllocationReconciler::explicitIsolated));
+    } catch (IOException | RuntimeException e) {
+      LOG.severe("cannot read the node's CPUs, nothing enforced: " + e.getMessage());
+      return new Pass(Optional.empty(), 0, 0);
+    }
+    Map<String, OptionalLong> tickets = new HashMap<>();
+    Map<String, CoreAllocationStatus> next = new HashMap<>();
+    Map<String, Boolean> podSeen = new HashMap<>();
+    List<DesiredAllocation> desired = new ArrayList<>();
+    for (CoreAllocation ca : allocations) {
+      String key = DesiredAllocationMapper.key(ca);
+      long gen = ca.getMetadata().getGeneration() == null ? 0 : ca.getMetadata().getGeneration();
+      DesiredAllocationMapper.Mapped mapped =
+          DesiredAllocationMapper.map(
+              ca,
+              objects.pod(ca.getMetadata().getNamespace(), ca.getSpec().podName()),
+              allocations,
+              t -> tickets.computeIfAbsent(t, this::tenantTickets));
+      switch (mapped) {
+        case DesiredAllocationMapper.Enforce e -> {
+          desired.add(e.allocation());
+          podSeen.put(key, e.podSeen());
+        }
+        case DesiredAllocationMapper.Release r ->
+            next.put(
+                key, CoreAllocationStatusBuilder.released(ca.getStatus(), gen, r.reason(), now));
+        case DesiredAllocationMapper.Invalid i ->
+            next.put(
+                key,
+                CoreAllocationStatusBuilder.build(
+                    ca.getStatus(),
+                    new AllocationResult.Failed(key, gen, i.reason(), List.of()),
+                    now));
+      }
+    }
+    EnforcementReport report = enforcer.reconcile(new DesiredNode(cpus, policy(profile), desired));
+    report.warnings().forEach(w -> LOG.warning(w));
+    int patches = 0;
+    int recorded = 0;
+    for (CoreAllocation ca : allocations) {
+      String key = DesiredAllocationMapper.key(ca);
+      Optional<AllocationResult> result = report.result(key);
+      if (result.isPresent()) {
+        AllocationResult r = result.get();
+        if (r instanceof AllocationResult.Waiting w && !podSeen.getOrDefault(key, true)) {
+          r =
+              new AllocationResult.Waiting(
+                  key,
+                  w.generation(),
+                  "pod "
+                      + ca.getSpec().podName()
+                      + " is not on node "
+                      + nodeName
+                      + " yet; retrying");
+        }
+        next.put(key, CoreAllocationStatusBuilder.build(ca.getStatus(), r, now));
+        if (r instanceof AllocationResult.Applied a && !a.driftRepaired().isEmpty()) {
+          events.record(
+              ca,
+              EnforcementEventReason.DriftRepaired,
+              "repaired cpusets rewritten by another writer: "
+                  + String.join(", ", a.driftRepaired()));
+          recorded++;
+        }
+      }
+      CoreAllocationStatus status = next.get(key);
+      if (status == null || !CoreAllocationStatusBuilder.differs(ca.getStatus(), status)) {
+        continue;
+      }
+      if (patchStatus(ca, status)) {
+        patches++;
+      }
+      Phase before = ca.getStatus() == null ? null : ca.getStatus().phase();
+      if (before != status.phase()
+          || (status.phase() == Phase.Failed
+              && !status.message().equals(ca.getStatus().message()))) {
+        EnforcementEventReason reason =
+            switch (status.phase()) {
+              case Applied -> EnforcementEventReason.Applied;
+              case Failed -> EnforcementEventReason.EnforcementFailed;
+              case Released -> EnforcementEventReason.Released;
+              case Pending -> null;
+            };
+        if (reason != null) {
+          events.record(ca, reason, status.message());
+          recorded++;
+        }
+      }
+    }
+    return new Pass(Optional.of(report), patches, recorded);
+  }
+
+  private boolean patchStatus(CoreAllocation ca, CoreAllocationStatus status) {
+    try {
+      client
+          .resources(CoreAllocation.class)
+          .inNamespace(ca.getMetadata().getNamespace())
+          .withName(ca.getMetadata().getName())
+          .editStatus(
+              current -> {
+                current.setStatus(status);
+                return current;
+              });
+      return true;
+    } catch (KubernetesClientException e) {
+      LOG.warning(
+          "could not write the status of "
+              + DesiredAllocationMapper.key(ca)
+              + ": "
+              + e.getMessage());
+      return false;
+    }
+  }
+
+  private OptionalLong tenantTickets(String name) {
+    try {
+      LatencyTenant tenant = client.resources(LatencyTenant.class).withName(name).get();
+      if (tenant == null || tenant.getSpec() == null) {
+        return OptionalLong.empty();
+      }
+      if (tenant.getStatus() != null && tenant.getStatus().effectiveTickets() != null) {
+        return OptionalLong.of(tenant.getStatus().effectiveTickets());
+      }
+      return OptionalLong.of(tenant.getSpec().tickets());
+    } catch (KubernetesClientException e) {
+      LOG.warning("could not read LatencyTenant " + name + ": " + e.getMessage());
+      return OptionalLong.empty();
+    }
+  }
+
+  /** The first profile, by name, whose node selector the node's labels satisfy. */
+  private Optional<IsolationProfileSpec> profile() {
+    try {
+      Node node = client.nodes().withName(nodeName).get();
+      Map<String, String> labels =
+          node == null || node.getMetadata().getLabels() == null
+              ? Map.of()
+              : node.getMetadata().getLabels();
+      return client.resources(IsolationProfile.class).list().getItems().stream()
+          .filter(p -> p.getSpec() != null)
+          .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+          .filter(
+              p ->
+                  p.getSpec().nodeSelector() == null
+                      || labels.entrySet().containsAll(p.getSpec().nodeSelector().entrySet()))
+          .map(IsolationProfile::getSpec)
+          .findFirst();
+    } catch (KubernetesClientException e) {
+      LOG.warning(
+          "could not read the node's IsolationProfile, using the defaults: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<CpuSet> explicitIsolated(IsolationProfileSpec spec) {
+    IsolatedCpus iso = spec.isolatedCpus();
+    if (iso != null && iso.source() == IsolatedCpus.Source.Explicit && iso.cpus() != null) {
+      return Optional.of(CpuSet.parse(iso.cpus()));
+    }
+    return Optional.empty();
+  }
+
+  static EnforcementPolicy policy(Optional<IsolationProfileSpec> profile) {
+    if (profile.isEmpty()) {
+      return EnforcementPolicy.DEFAULT;
+    }
+    IsolationProfileSpec spec = profile.get();
+    UnallocatedIsolatedPolicy unallocated =
+        spec.unallocatedIsolatedCpus() == IsolationProfileSpec.UnallocatedPolicy.Shared
+            ? UnallocatedIsolatedPolicy.SHARED
+            : UnallocatedIsolatedPolicy.IDLE;
+    return new EnforcementPolicy(unallocated, spec.irqSteering() == null || spec.irqSteering());
+  }
+}

@@ -1,0 +1,183 @@
+package io.isocore.agent.enforce;
+
+import io.isocore.api.v1alpha1.Condition;
+import io.isocore.api.v1alpha1.Condition.ConditionStatus;
+import io.isocore.api.v1alpha1.ContainerVerification;
+import io.isocore.api.v1alpha1.CoreAllocationStatus;
+import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Builds a CoreAllocation's status from an enforcement result: phase, message, containers[],
+ * conditions {@code Applied} and {@code Drifted} with {@code observedGeneration}. A condition's
+ * {@code lastTransitionTime} changes only when its status does. Pure.
+ */
+public final class CoreAllocationStatusBuilder {
+
+  /** The condition saying whether the allocation is enforced and verified. */
+  public static final String APPLIED = "Applied";
+
+  /** The condition saying whether the last pass found and repaired drift. */
+  public static final String DRIFTED = "Drifted";
+
+  private CoreAllocationStatusBuilder() {}
+
+  /**
+   * Returns the status for {@code result}.
+   *
+   * @param previous the current status, or null
+   * @param result this pass's result
+   * @param now RFC 3339 time of the pass
+   */
+  public static CoreAllocationStatus build(
+      CoreAllocationStatus previous, AllocationResult result, String now) {
+    long gen = result.generation();
+    return switch (result) {
+      case AllocationResult.Applied a -> {
+        String drift =
+            a.driftRepaired().isEmpty()
+                ? null
+                : "repaired cpusets rewritten by another writer: "
+                    + String.join(", ", a.driftRepaired());
+        yield new CoreAllocationStatus(
+            Phase.Applied,
+            "verified " + summary(a.containers()),
+            gen,
+            verifications(a.containers()),
+            now,
+            List.of(
+                condition(
+                    previous,
+                    APPLIED,
+                    ConditionStatus.True,
+                    "Verified",
+                    "enforced and read back from the kernel",
+                    gen,
+                    now),
+                drift == null
+                    ? condition(
+                        previous,
+                        DRIFTED,
+                        ConditionStatus.False,
+                        "InPlace",
+                        "cpusets as the agent left them",
+                        gen,
+                        now)
+                    : condition(
+                        previous,
+                        DRIFTED,
+                        ConditionStatus.True,
+                        "DriftRepaired",
+                        drift,
+                        gen,
+                        now)));
+      }
+      case AllocationResult.Failed f ->
+          new CoreAllocationStatus(
+              Phase.Failed,
+              f.reason(),
+              gen,
+              f.containers().isEmpty() ? null : verifications(f.containers()),
+              now,
+              List.of(
+                  condition(
+                      previous,
+                      APPLIED,
+                      ConditionStatus.False,
+                      "EnforcementFailed",
+                      f.reason(),
+                      gen,
+                      now)));
+      case AllocationResult.Waiting w ->
+          new CoreAllocationStatus(
+              Phase.Pending,
+              w.reason(),
+              gen,
+              null,
+              previous == null ? null : previous.lastVerifiedTime(),
+              List.of(
+                  condition(
+                      previous, APPLIED, ConditionStatus.False, "Waiting", w.reason(), gen, now)));
+    };
+  }
+
+  /** Returns the status of an allocation whose pod is gone. */
+  public static CoreAllocationStatus released(
+      CoreAllocationStatus previous, long generation, String reason, String now) {
+    return new CoreAllocationStatus(
+        Phase.Released,
+        reason,
+        generation,
+        null,
+        previous == null ? null : previous.lastVerifiedTime(),
+        List.of(
+            condition(
+                previous, APPLIED, ConditionStatus.False, "Released", reason, generation, now)));
+  }
+
+  /**
+   * Returns whether two statuses differ in anything but {@code lastVerifiedTime}: the agent patches
+   * only then, so a steady node costs the API server nothing.
+   */
+  public static boolean differs(CoreAllocationStatus a, CoreAllocationStatus b) {
+    if (a == null || b == null) {
+      return a != b;
+    }
+    return a.phase() != b.phase()
+        || !Objects.equals(a.message(), b.message())
+        || !Objects.equals(a.observedGeneration(), b.observedGeneration())
+        || !Objects.equals(a.containers(), b.containers())
+        || !Objects.equals(a.conditions(), b.conditions());
+  }
+
+  private static String summary(List<ContainerCheck> checks) {
+    List<String> parts = new ArrayList<>();
+    for (ContainerCheck c : checks) {
+      parts.add(
+          c.name()
+              + " on CPUs "
+              + c.cpusEffective()
+              + " mems "
+              + c.memsEffective()
+              + " ("
+              + c.threads()
+              + " threads)");
+    }
+    return String.join("; ", parts);
+  }
+
+  private static List<ContainerVerification> verifications(List<ContainerCheck> checks) {
+    return checks.stream()
+        .map(
+            c ->
+                new ContainerVerification(
+                    c.name(),
+                    c.cgroup(),
+                    c.cpusEffective().toListString(),
+                    c.memsEffective().toListString(),
+                    c.threads(),
+                    c.threadsOffCpus()))
+        .toList();
+  }
+
+  private static Condition condition(
+      CoreAllocationStatus previous,
+      String type,
+      ConditionStatus status,
+      String reason,
+      String message,
+      long generation,
+      String now) {
+    String since = now;
+    if (previous != null && previous.conditions() != null) {
+      for (Condition c : previous.conditions()) {
+        if (c.type().equals(type) && c.status() == status && c.lastTransitionTime() != null) {
+          since = c.lastTransitionTime();
+        }
+      }
+    }
+    return new Condition(type, status, reason, message, generation, since);
+  }
+}

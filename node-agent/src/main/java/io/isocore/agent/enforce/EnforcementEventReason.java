@@ -1,0 +1,24 @@
+package io.isocore.agent.enforce;
+
+/** Reasons of the Events the agent records on CoreAllocations. */
+public enum EnforcementEventReason {
+  /** The allocation is enforced and verified. */
+  Applied("Normal"),
+  /** The allocation could not be enforced or verified. */
+  EnforcementFailed("Warning"),
+  /** Someone rewrote a container's cpuset; the agent put it back. */
+  DriftRepaired("Warning"),
+  /** The pod is gone; its CPUs are back in the pool. */
+  Released("Normal");
+
+  private final String type;
+
+  EnforcementEventReason(String type) {
+    this.type = type;
+  }
+
+  /** Returns the Event type, Normal or Warning. */
+  public String type() {
+    return type;
+  }
+}

@@ -1,0 +1,119 @@
+package io.isocore.agent.enforce;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.agent.cgroup.CgroupV1Cpuset;
+import io.isocore.agent.cgroup.CgroupV2Cpuset;
+import io.isocore.agent.cgroup.CpusetCgroups;
+import io.isocore.agent.cgroup.ThreadAffinityReader;
+import io.isocore.agent.irq.AffinityWriter;
+import io.isocore.agent.irq.IrqAffinity;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs the {@link CoreAllocationReconciler} in the agent: on every change to this node's
+ * CoreAllocations or pods (coalesced) and every {@code isocore.enforce.interval} to verify and
+ * repair drift. Off unless {@code isocore.enforce.enabled=true}: it writes cgroups and IRQ
+ * affinities, which nothing should do by accident (a test booting the app, a laptop).
+ */
+@ApplicationScoped
+public class EnforcementService {
+
+  private static final Logger LOG = Logger.getLogger(EnforcementService.class.getName());
+
+  @Inject KubernetesClient client;
+
+  @ConfigProperty(name = "isocore.enforce.enabled", defaultValue = "false")
+  boolean enabled;
+
+  @ConfigProperty(name = "isocore.agent.node-name")
+  Optional<String> nodeName;
+
+  @ConfigProperty(name = "isocore.enforce.root", defaultValue = "/")
+  String root;
+
+  @ConfigProperty(name = "isocore.enforce.interval", defaultValue = "30s")
+  Duration interval;
+
+  @ConfigProperty(name = "isocore.enforce.state-dir", defaultValue = "/var/lib/isocore")
+  String stateDir;
+
+  private ScheduledExecutorService executor;
+  private InformerNodeObjects objects;
+  private final AtomicBoolean queued = new AtomicBoolean();
+
+  void start(@Observes StartupEvent event) throws IOException {
+    if (!enabled) {
+      LOG.info("enforcement is off (isocore.enforce.enabled=false)");
+      return;
+    }
+    String node =
+        nodeName.orElseThrow(
+            () -> new IllegalStateException("isocore.agent.node-name (NODE_NAME) is not set"));
+    Path fs = Path.of(root);
+    Path cgroupfs = fs.resolve("sys/fs/cgroup");
+    CpusetCgroups cgroups =
+        Files.exists(cgroupfs.resolve("cgroup.controllers"))
+            ? new CgroupV2Cpuset(cgroupfs)
+            : new CgroupV1Cpuset(cgroupfs);
+    IrqAffinity irq =
+        new IrqAffinity(
+            fs, Optional.of(Path.of(stateDir).resolve("irq-affinity")), AffinityWriter.FILES);
+    AllocationEnforcer enforcer =
+        new AllocationEnforcer(
+            cgroups,
+            new ThreadAffinityReader(fs.resolve("proc")),
+            new NodeHugepages(fs.resolve("sys")),
+            Optional.of(irq));
+    NodeCpusReader reader = new NodeCpusReader(fs.resolve("sys"));
+    executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "isocore-enforce"));
+    objects = new InformerNodeObjects(client, node, this::trigger);
+    CoreAllocationReconciler reconciler =
+        new CoreAllocationReconciler(
+            client, node, objects, enforcer, reader::read, Clock.systemUTC());
+    Runnable pass =
+        () -> {
+          queued.set(false);
+          try {
+            reconciler.reconcileOnce();
+          } catch (RuntimeException e) {
+            LOG.severe("enforcement pass failed: " + e);
+          }
+        };
+    this.pass = pass;
+    executor.scheduleWithFixedDelay(pass, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    LOG.info("enforcing CoreAllocations of node " + node + " on cgroup " + cgroups.version());
+  }
+
+  private Runnable pass;
+
+  private void trigger() {
+    if (pass != null && queued.compareAndSet(false, true)) {
+      executor.schedule(pass, 200, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (objects != null) {
+      objects.close();
+    }
+    if (executor != null) {
+      executor.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.isocore.agent.enforce;
+
+import io.isocore.core.cpu.CpuSet;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads the few node facts enforcement needs from sysfs (the topology readers publish the full
+ * picture; this stays small so enforcement does not wait for them).
+ */
+public final class NodeCpusReader {
+
+  private final Path sys;
+
+  /**
+   * Creates a reader.
+   *
+   * @param sys the sysfs root, {@code /sys} on a node
+   */
+  public NodeCpusReader(Path sys) {
+    this.sys = sys;
+  }
+
+  /**
+   * Reads online CPUs, memory nodes, the kernel's isolated CPUs and each NUMA node's CPUs.
+   *
+   * @param explicitIsolated the profile's explicit isolated list, when its source is Explicit
+   */
+  public NodeCpus read(java.util.Optional<CpuSet> explicitIsolated) throws IOException {
+    CpuSet online = list(sys.resolve("devices/system/cpu/online"), null);
+    Path nodes = sys.resolve("devices/system/node");
+    CpuSet memory = list(nodes.resolve("has_memory"), list(nodes.resolve("online"), CpuSet.of(0)));
+    CpuSet isolated =
+        explicitIsolated.isPresent()
+            ? explicitIsolated.get()
+            : list(sys.resolve("devices/system/cpu/isolated"), CpuSet.empty());
+    Map<Integer, CpuSet> numa = new HashMap<>();
+    if (Files.isDirectory(nodes)) {
+      try (DirectoryStream<Path> dirs = Files.newDirectoryStream(nodes, "node[0-9]*")) {
+        for (Path dir : dirs) {
+          int id = Integer.parseInt(dir.getFileName().toString().substring(4));
+          numa.put(id, list(dir.resolve("cpulist"), CpuSet.empty()));
+        }
+      }
+    }
+    return new NodeCpus(online, memory, isolated, numa);
+  }
+
+  private static CpuSet list(Path file, CpuSet fallback) throws IOException {
+    if (!Files.exists(file)) {
+      if (fallback == null) {
+        throw new IOException(file + " does not exist: is " + file.getRoot() + " a sysfs root?");
+      }
+      return fallback;
+    }
+    return CpuSet.parse(Files.readString(file));
+  }
+}

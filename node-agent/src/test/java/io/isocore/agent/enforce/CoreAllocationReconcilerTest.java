@@ -1,0 +1,315 @@
+package io.isocore.agent.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.isocore.agent.cgroup.CgroupDriver;
+import io.isocore.agent.cgroup.CgroupVersion;
+import io.isocore.agent.testing.ClientSideNodeObjects;
+import io.isocore.agent.testing.EnforcementFixture;
+import io.isocore.agent.testing.FakeCgroupTree;
+import io.isocore.api.v1alpha1.Condition;
+import io.isocore.api.v1alpha1.ContainerAllocation;
+import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
+import io.isocore.api.v1alpha1.ContainerVerification;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.CoreAllocationSpec;
+import io.isocore.api.v1alpha1.CoreAllocationStatus;
+import io.isocore.api.v1alpha1.HugepageAllocation;
+import io.isocore.api.v1alpha1.IsolationProfile;
+import io.isocore.api.v1alpha1.IsolationProfileSpec;
+import io.isocore.api.v1alpha1.LatencyTenant;
+import io.isocore.api.v1alpha1.LatencyTenantSpec;
+import io.isocore.api.v1alpha1.TicketTransfer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Kubernetes side on the Fabric8 mock server (CRUD), enforcing into a fixture cgroup tree. */
+@EnableKubernetesMockClient(crud = true)
+class CoreAllocationReconcilerTest {
+
+  KubernetesClient client;
+
+  @TempDir Path dir;
+
+  private EnforcementFixture f;
+  private String uid;
+  private CoreAllocationReconciler reconciler;
+
+  @BeforeEach
+  void node() {
+    f =
+        new EnforcementFixture(
+            dir, new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"));
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName("node-1")
+                .addToLabels("isocore.io/node", "true")
+                .endMetadata()
+                .build())
+        .create();
+    IsolationProfile profile = new IsolationProfile();
+    profile.setMetadata(new ObjectMetaBuilder().withName("low-latency").build());
+    profile.setSpec(
+        new IsolationProfileSpec(
+            Map.of("isocore.io/node", "true"),
+            "0-1",
+            null,
+            null,
+            null,
+            false,
+            IsolationProfileSpec.UnallocatedPolicy.Idle,
+            null,
+            null));
+    client.resources(IsolationProfile.class).resource(profile).create();
+    LatencyTenant tenant = new LatencyTenant();
+    tenant.setMetadata(new ObjectMetaBuilder().withName("trading").build());
+    tenant.setSpec(new LatencyTenantSpec(List.of("team-a"), 200, null, null));
+    client.resources(LatencyTenant.class).resource(tenant).create();
+  }
+
+  /**
+   * Creates the lat pod on {@code node} (the mock server assigns its UID), then the node's cgroups.
+   */
+  private void start(String node) {
+    uid = client.pods().resource(latPod(node)).create().getMetadata().getUid();
+    f =
+        new EnforcementFixture(
+            dir,
+            new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"),
+            uid);
+    Pod withIds = client.pods().inNamespace("team-a").withName("lat").get();
+    withIds.setStatus(latStatus());
+    client.pods().resource(withIds).updateStatus();
+    reconciler =
+        new CoreAllocationReconciler(
+            client,
+            "node-1",
+            new ClientSideNodeObjects(client, "node-1"),
+            f.enforcer(),
+            explicit -> EnforcementFixture.cpus(),
+            Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC));
+  }
+
+  private static Pod latPod(String node) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("lat")
+        .withNamespace("team-a")
+        .endMetadata()
+        .withNewSpec()
+        .withNodeName(node)
+        .endSpec()
+        .build();
+  }
+
+  private io.fabric8.kubernetes.api.model.PodStatus latStatus() {
+    return new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+        .withPhase("Running")
+        .withQosClass("Burstable")
+        .addNewContainerStatus()
+        .withName("app")
+        .withContainerID(f.tree.containerId("app0001"))
+        .endContainerStatus()
+        .addNewContainerStatus()
+        .withName("side")
+        .withContainerID(f.tree.containerId("side0001"))
+        .endContainerStatus()
+        .build();
+  }
+
+  private CoreAllocation allocation(String name, String node, TicketTransfer transfer) {
+    CoreAllocation ca = new CoreAllocation();
+    ca.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace("team-a").withGeneration(1L).build());
+    ca.setSpec(
+        new CoreAllocationSpec(
+            "lat",
+            uid,
+            node,
+            1,
+            "trading",
+            List.of(
+                new ContainerAllocation(
+                    "app",
+                    CpuMode.Exclusive,
+                    "4-5",
+                    null,
+                    List.of(new HugepageAllocation("2Mi", 4L << 20, 1))),
+                new ContainerAllocation("side", CpuMode.Shared, null, null, null)),
+            transfer));
+    return client.resources(CoreAllocation.class).resource(ca).create();
+  }
+
+  private CoreAllocationStatus status(String name) {
+    return client
+        .resources(CoreAllocation.class)
+        .inNamespace("team-a")
+        .withName(name)
+        .get()
+        .getStatus();
+  }
+
+  private List<String> events() {
+    return client.v1().events().inNamespace("team-a").list().getItems().stream()
+        .map(e -> e.getInvolvedObject().getName() + " " + e.getType() + " " + e.getReason())
+        .sorted()
+        .toList();
+  }
+
+  @Test
+  void appliesVerifiesAndWritesTheStatusWithAnEvent() {
+    start("node-1");
+    allocation("lat", "node-1", null);
+    allocation("elsewhere", "node-2", null);
+
+    CoreAllocationReconciler.Pass pass = reconciler.reconcileOnce();
+
+    assertThat(pass.statusPatches()).isEqualTo(1);
+    CoreAllocationStatus s = status("lat");
+    assertThat(s.phase()).isEqualTo(CoreAllocationStatus.Phase.Applied);
+    assertThat(s.observedGeneration()).isEqualTo(1L);
+    assertThat(s.containers())
+        .containsExactly(
+            new ContainerVerification("app", f.app, "4-5", "1", 2, 0),
+            new ContainerVerification("side", f.side, "0-3", "0-1", 2, 0));
+    assertThat(s.conditions())
+        .containsExactly(
+            new Condition(
+                "Applied",
+                Condition.ConditionStatus.True,
+                "Verified",
+                "enforced and read back from the kernel",
+                1L,
+                "2026-11-24T06:00:00Z"),
+            new Condition(
+                "Drifted",
+                Condition.ConditionStatus.False,
+                "InPlace",
+                "cpusets as the agent left them",
+                1L,
+                "2026-11-24T06:00:00Z"));
+    assertThat(status("elsewhere")).isNull();
+    assertThat(events()).containsExactly("lat Normal Applied");
+    assertThat(f.tree.readCpu(f.side, "cpu.weight")).isEqualTo("200"); // the tenant's tickets
+
+    CoreAllocationReconciler.Pass steady = reconciler.reconcileOnce();
+    assertThat(steady.statusPatches()).isZero();
+    assertThat(steady.report().orElseThrow().writes()).isZero();
+    assertThat(events()).hasSize(1);
+  }
+
+  @Test
+  void driftIsRepairedWithAWarningEventAndTheDriftedCondition() throws Exception {
+    start("node-1");
+    allocation("lat", "node-1", null);
+    reconciler.reconcileOnce();
+    f.tree.rewriteCpus(f.app, "0-5");
+    f.kernel.syncEffective(f.app);
+
+    reconciler.reconcileOnce();
+
+    assertThat(f.tree.read(f.app, "cpuset.cpus")).isEqualTo("4-5");
+    assertThat(events()).containsExactly("lat Normal Applied", "lat Warning DriftRepaired");
+    Condition drifted = status("lat").conditions().get(1);
+    assertThat(drifted.status()).isEqualTo(Condition.ConditionStatus.True);
+    assertThat(drifted.message())
+        .isEqualTo("repaired cpusets rewritten by another writer: " + f.app);
+  }
+
+  @Test
+  void aPodNotOnTheNodeYetLeavesTheAllocationPendingAndItsCpusOutOfTheSharedPool() {
+    start("node-2");
+    allocation("lat", "node-1", null);
+
+    reconciler.reconcileOnce();
+
+    CoreAllocationStatus s = status("lat");
+    assertThat(s.phase()).isEqualTo(CoreAllocationStatus.Phase.Pending);
+    assertThat(s.message()).isEqualTo("pod lat is not on node node-1 yet; retrying");
+    assertThat(f.tree.read(f.web, "cpuset.cpus")).isEqualTo("0-3");
+    assertThat(events()).isEmpty();
+  }
+
+  @Test
+  void aFinishedPodIsReleased() {
+    start("node-1");
+    allocation("lat", "node-1", null);
+    reconciler.reconcileOnce();
+    Pod done = client.pods().inNamespace("team-a").withName("lat").get();
+    done.getStatus().setPhase("Succeeded");
+    client.pods().resource(done).updateStatus();
+
+    reconciler.reconcileOnce();
+
+    assertThat(status("lat").phase()).isEqualTo(CoreAllocationStatus.Phase.Released);
+    assertThat(events()).containsExactly("lat Normal Applied", "lat Normal Released");
+  }
+
+  @Test
+  void aTicketTransferLowersTheLendersWeight() {
+    start("node-1");
+    allocation("lat", "node-1", new TicketTransfer("team-a", "other", 150));
+
+    reconciler.reconcileOnce();
+
+    assertThat(f.tree.readCpu(f.side, "cpu.weight")).isEqualTo("50");
+    assertThat(status("lat").phase()).isEqualTo(CoreAllocationStatus.Phase.Applied);
+  }
+
+  @Test
+  void cpusTheNodeDoesNotHaveFailTheAllocationWithAWarningEvent() {
+    start("node-1");
+    CoreAllocation ca = new CoreAllocation();
+    ca.setMetadata(
+        new ObjectMetaBuilder().withName("lat").withNamespace("team-a").withGeneration(2L).build());
+    ca.setSpec(
+        new CoreAllocationSpec(
+            "lat",
+            uid,
+            "node-1",
+            1,
+            null,
+            List.of(new ContainerAllocation("app", CpuMode.Exclusive, "6-9", null, null)),
+            null));
+    client.resources(CoreAllocation.class).resource(ca).create();
+    Map<String, String> before = f.tree.snapshot();
+
+    reconciler.reconcileOnce();
+
+    CoreAllocationStatus s = status("lat");
+    assertThat(s.phase()).isEqualTo(CoreAllocationStatus.Phase.Failed);
+    assertThat(s.message()).startsWith("CPUs 8-9 are not online on this node");
+    long generation =
+        client
+            .resources(CoreAllocation.class)
+            .inNamespace("team-a")
+            .withName("lat")
+            .get()
+            .getMetadata()
+            .getGeneration();
+    assertThat(s.observedGeneration()).isEqualTo(generation);
+    assertThat(s.conditions().getFirst().observedGeneration()).isEqualTo(generation);
+    assertThat(events()).containsExactly("lat Warning EnforcementFailed");
+    assertThat(f.tree.read(f.app, "cpuset.cpus"))
+        .isEqualTo(
+            before.get(
+                f.tree.cgroupRoot().relativize(f.tree.adapter().cpusetDir(f.app))
+                    + "/cpuset.cpus"));
+  }
+}
