@@ -143,14 +143,12 @@ class PlanCommandTest {
               containers:
               - {name: app, cpuMode: Exclusive, cpus: "16-28,80-92"}
             """);
+    Path big = write("big.yaml", pod("big", "8", ""));
     assertThat(
             run(
                 "--topology", bare.toString(),
                 "--allocations", allocations.toString(),
-                "--pod",
-                    pod("big", "8", "").isEmpty()
-                        ? ""
-                        : write("big.yaml", pod("big", "8", "")).toString()))
+                "--pod", big.toString()))
         .isEqualTo(PlanCommand.UNSCHEDULABLE);
     assertThat(out())
         .isEqualTo(
