@@ -11,7 +11,11 @@ import io.isocore.agent.telemetry.NodeFacts;
 import io.isocore.core.cpu.CpuSet;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
@@ -163,22 +167,30 @@ public class TelemetryMetrics {
             })
         .register(registry);
 
-    GaugeWithCallback.builder()
-        .name("isocore_cpu_allocation_info")
-        .help("1 for each CPU held exclusively, with the container holding it (join on cpu).")
-        .labelNames("cpu", "namespace", "pod", "container")
-        .callback(
-            cb ->
-                view.exclusive()
-                    .forEach(
-                        (cpu, ref) ->
-                            cb.call(
-                                1,
-                                Integer.toString(cpu),
-                                ref.namespace(),
-                                ref.pod(),
-                                ref.container())))
-        .register(registry);
+    // An info metric: client 1.x names it isocore_cpu_allocation and appends _info on the wire
+    // (type gauge in the Prometheus formats, info in OpenMetrics), value 1.
+    registry.register(
+        (MultiCollector)
+            () -> {
+              InfoSnapshot.Builder info =
+                  InfoSnapshot.builder()
+                      .name("isocore_cpu_allocation")
+                      .help(
+                          "1 for each CPU held exclusively, with the container holding it (join on cpu).");
+              view.exclusive()
+                  .forEach(
+                      (cpu, ref) ->
+                          info.dataPoint(
+                              InfoSnapshot.InfoDataPointSnapshot.builder()
+                                  .labels(
+                                      Labels.of(
+                                          "cpu", Integer.toString(cpu),
+                                          "namespace", ref.namespace(),
+                                          "pod", ref.pod(),
+                                          "container", ref.container()))
+                                  .build()));
+              return MetricSnapshots.of(info.build());
+            });
     GaugeWithCallback.builder()
         .name("isocore_node_cpus")
         .help("CPUs on this node by state.")

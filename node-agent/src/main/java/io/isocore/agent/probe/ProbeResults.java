@@ -21,7 +21,7 @@ public final class ProbeResults implements CpuHealthSource {
    * Stores a completed window and returns whether its CPU is now quarantined: its max gap exceeds
    * the profile's quarantine threshold.
    */
-  boolean record(ProbeWindow window, OptionalLong quarantineNanos) {
+  public boolean record(ProbeWindow window, OptionalLong quarantineNanos) {
     boolean quarantined =
         quarantineNanos.isPresent() && window.maxGapNanos() > quarantineNanos.getAsLong();
     last.put(window.cpu(), new Entry(window, quarantined));

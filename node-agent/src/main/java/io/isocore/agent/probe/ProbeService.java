@@ -50,11 +50,10 @@ public class ProbeService {
       ProbeResults results,
       Instance<ProbeWindowListener> listeners,
       CpuTelemetry cpuTelemetry,
-      @ConfigProperty(name = "isocore.agent.probe.enabled", defaultValue = "true") boolean enabled,
-      @ConfigProperty(name = "isocore.agent.probe.first-warmup", defaultValue = "2s")
+      @ConfigProperty(name = "isocore.probe.enabled", defaultValue = "true") boolean enabled,
+      @ConfigProperty(name = "isocore.probe.first-warmup", defaultValue = "2s")
           Duration firstWarmup,
-      @ConfigProperty(name = "isocore.agent.probe.warmup", defaultValue = "200ms")
-          Duration warmup) {
+      @ConfigProperty(name = "isocore.probe.warmup", defaultValue = "200ms") Duration warmup) {
     this.plans = plans;
     this.held = held;
     this.results = results;
@@ -67,7 +66,7 @@ public class ProbeService {
 
   void start(@Observes StartupEvent event) {
     if (!enabled) {
-      LOG.info("jitter probe disabled (isocore.agent.probe.enabled=false)");
+      LOG.info("jitter probe disabled (isocore.probe.enabled=false)");
       return;
     }
     probe =

@@ -7,14 +7,17 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Produces the telemetry readers on the host's /proc and /sys (configurable for containers). */
+/**
+ * Produces the telemetry readers on the host's /proc and /sys under {@code isocore.agent.root} (the
+ * host root mounted into the agent's container; {@code /} on a bare node).
+ */
 final class TelemetryBeans {
 
   @Produces
   @Singleton
   CpuTelemetry cpuTelemetry(
-      @ConfigProperty(name = "isocore.agent.proc-root", defaultValue = "/proc") Path proc) {
-    return new CpuTelemetry(new ProcFiles(proc));
+      @ConfigProperty(name = "isocore.agent.root", defaultValue = "/") Path root) {
+    return new CpuTelemetry(new ProcFiles(root.resolve("proc")));
   }
 
   @Produces
@@ -33,21 +36,18 @@ final class TelemetryBeans {
   @Produces
   @Singleton
   ContainerTelemetry containerTelemetry(
-      @ConfigProperty(name = "isocore.agent.proc-root", defaultValue = "/proc") Path proc,
+      @ConfigProperty(name = "isocore.agent.root", defaultValue = "/") Path root,
       ContainerResolver resolver,
       HeldCpus held) {
-    return new ContainerTelemetry(new ProcFiles(proc), resolver, held::held);
+    return new ContainerTelemetry(new ProcFiles(root.resolve("proc")), resolver, held::held);
   }
 
   @Produces
   @Singleton
-  NodeFacts nodeFacts(
-      @ConfigProperty(name = "isocore.agent.proc-root", defaultValue = "/proc") Path proc,
-      @ConfigProperty(name = "isocore.agent.sys-root", defaultValue = "/sys") Path sys,
-      @ConfigProperty(
-              name = "isocore.agent.kubelet-cpu-manager-state",
-              defaultValue = "/var/lib/kubelet/cpu_manager_state")
-          Path kubeletState) {
-    return new NodeFacts(proc, sys, kubeletState);
+  NodeFacts nodeFacts(@ConfigProperty(name = "isocore.agent.root", defaultValue = "/") Path root) {
+    return new NodeFacts(
+        root.resolve("proc"),
+        root.resolve("sys"),
+        root.resolve("var/lib/kubelet/cpu_manager_state"));
   }
 }
