@@ -12,7 +12,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 @QuarkusMain
 public final class AgentMain {
 
-  private AgentMain() {}
+  AgentMain() {}
 
   /** Runs a CLI command and exits with its code, or runs the agent. */
   public static void main(String[] args) {

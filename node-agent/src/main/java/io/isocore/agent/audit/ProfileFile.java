@@ -3,9 +3,10 @@ package io.isocore.agent.audit;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Loads an IsolationProfile from a YAML or JSON file, as a user would {@code kubectl apply} it. */
 public final class ProfileFile {
@@ -22,17 +23,21 @@ public final class ProfileFile {
       throw new InvalidProfileException(file + ": no such file");
     }
     IsolationProfile profile;
-    try (InputStream in = Files.newInputStream(file)) {
-      profile = Serialization.unmarshal(in, IsolationProfile.class);
+    Object kind;
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      // The typed object always says IsolationProfile: read the kind from the document itself.
+      Map<?, ?> raw = Serialization.unmarshal(new ByteArrayInputStream(bytes), Map.class);
+      kind = raw == null ? null : raw.get("kind");
+      profile = Serialization.unmarshal(new ByteArrayInputStream(bytes), IsolationProfile.class);
     } catch (IOException | RuntimeException e) {
       throw new InvalidProfileException(file + ": not an IsolationProfile: " + rootMessage(e));
     }
     if (profile == null || profile.getSpec() == null) {
       throw new InvalidProfileException(file + ": the IsolationProfile has no spec");
     }
-    if (profile.getKind() != null && !profile.getKind().equals("IsolationProfile")) {
-      throw new InvalidProfileException(
-          file + ": kind is " + profile.getKind() + ", expected IsolationProfile");
+    if (kind != null && !"IsolationProfile".equals(kind)) {
+      throw new InvalidProfileException(file + ": kind is " + kind + ", expected IsolationProfile");
     }
     return profile;
   }
