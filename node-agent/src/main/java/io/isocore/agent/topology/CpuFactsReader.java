@@ -13,6 +13,9 @@ final class CpuFactsReader {
 
   private final KernelFiles files;
   private final Path cpuRoot;
+  // The kernel shows the same L3 to every CPU sharing it: once one CPU's L3 is read, its sharers
+  // reuse it (three fewer file reads per CPU; discovery of 256 CPUs is mostly file opens).
+  private final java.util.Map<Integer, L3> knownL3 = new java.util.HashMap<>();
 
   CpuFactsReader(KernelFiles files) {
     this.files = files;
@@ -37,7 +40,12 @@ final class CpuFactsReader {
                 topology.resolve("thread_siblings_list"), topology.resolve("thread_siblings"))
             .orElse(CpuSet.empty())
             .with(cpu);
-    L3 l3 = readL3(dir.resolve("cache"), cpu);
+    L3 l3 = knownL3.get(cpu);
+    if (l3 == null) {
+      L3 read = readL3(dir.resolve("cache"), cpu);
+      read.cpus().forEach(sharer -> knownL3.putIfAbsent(sharer, read));
+      l3 = read;
+    }
     return new CpuFacts(cpu, packageId, dieId, clusterId, coreId, siblings, l3.cpus, l3.id);
   }
 
