@@ -4,6 +4,7 @@ import io.isocore.core.alloc.NodeState.Slot;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.pod.PodKey;
 import io.isocore.core.pod.PodRequest;
+import io.isocore.core.topology.Topology;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,6 +34,7 @@ public final class AllocationState {
   private final FreeCoreIndex index = new FreeCoreIndex();
   private final TreeSet<String> preferredNodes = new TreeSet<>();
   private final TreeSet<String> nodeNames = new TreeSet<>();
+  private final LayoutCache layouts = new LayoutCache();
   private int maxThreadsPerCore = 1;
 
   /** Creates an empty state. */
@@ -54,11 +56,26 @@ public final class AllocationState {
   /**
    * Adds a node or replaces its inventory (a new NodeTopology or IsolationProfile). Allocations on
    * the node are kept, even where their CPUs are no longer isolated: they are held until released.
+   * The state keeps an equal inventory whose hardware lists (cores, CPUs, L3 groups, sockets) are
+   * shared with other nodes of the same hardware.
    */
   public void putNode(NodeInventory inventory) {
+    Topology topology = layouts.canonical(inventory.topology());
+    NodeInventory canonical =
+        new NodeInventory(
+            inventory.nodeName(),
+            topology,
+            inventory.reserved(),
+            inventory.isolated(),
+            inventory.smtPolicy(),
+            inventory.numaPolicy(),
+            inventory.jitter(),
+            inventory.quarantineThresholdNanos(),
+            inventory.hugepages(),
+            inventory.nicNumaNodes());
     NodeState node = nodes.computeIfAbsent(inventory.nodeName(), NodeState::new);
     unindex(node);
-    node.setInventory(inventory);
+    node.setInventory(canonical, layouts.layout(topology));
     for (Slot slot : node.slots) {
       index.add(slot);
     }

@@ -42,7 +42,6 @@ final class NodeState {
   Core[] cores = new Core[0];
   int[] coreOfCpu = new int[0];
   boolean[] usable = new boolean[0];
-  long[] coreJitter = new long[0];
   int[] coreNumaIndex = new int[0];
   int[] coreL3 = new int[0];
   int[] numaIds = new int[0];
@@ -68,36 +67,23 @@ final class NodeState {
   }
 
   /** Rebuilds everything the topology decides; ownership is kept. */
-  void setInventory(NodeInventory inv) {
+  void setInventory(NodeInventory inv, CoreLayout layout) {
     this.inventory = inv;
-    List<Core> list = inv.topology().cores();
-    cores = list.toArray(new Core[0]);
-    int maxCpu = -1;
-    for (Core core : cores) {
-      maxCpu = Math.max(maxCpu, core.cpus().last());
-    }
-    coreOfCpu = new int[maxCpu + 1];
-    Arrays.fill(coreOfCpu, -1);
+    cores = layout.cores;
+    coreOfCpu = layout.coreOfCpu;
+    coreNumaIndex = layout.coreNumaIndex;
+    coreL3 = layout.coreL3;
+    numaIds = layout.numaIds;
+    threadsPerCore = layout.threadsPerCore;
     usable = new boolean[cores.length];
-    coreJitter = new long[cores.length];
-    coreNumaIndex = new int[cores.length];
-    coreL3 = new int[cores.length];
     busyCpus = new int[cores.length];
-    numaIds = Arrays.stream(cores).mapToInt(Core::numaNode).distinct().sorted().toArray();
-    threadsPerCore = 1;
+    long[] coreJitter = new long[cores.length];
     usableCount = 0;
     for (int c = 0; c < cores.length; c++) {
-      Core core = cores[c];
-      int index = c;
-      core.cpus().forEach(cpu -> coreOfCpu[cpu] = index);
-      threadsPerCore = Math.max(threadsPerCore, core.cpus().size());
-      coreNumaIndex[c] = Arrays.binarySearch(numaIds, core.numaNode());
-      coreL3[c] = core.l3Group();
-      usable[c] = usable(inv, core);
+      usable[c] = usable(inv, cores[c]);
       usableCount += usable[c] ? 1 : 0;
-      coreJitter[c] = jitter(inv, core);
+      coreJitter[c] = jitter(inv, cores[c]);
     }
-    numaCoreOrder = new int[numaIds.length][];
     List<List<Integer>> perNuma = new ArrayList<>();
     for (int i = 0; i < numaIds.length; i++) {
       perNuma.add(new ArrayList<>());
@@ -109,6 +95,7 @@ final class NodeState {
         Comparator.<Integer>comparingInt(c -> coreL3[c])
             .thenComparingLong(c -> coreJitter[c] < 0 ? Long.MAX_VALUE : coreJitter[c])
             .thenComparingInt(c -> cores[c].id());
+    numaCoreOrder = new int[numaIds.length][];
     for (int i = 0; i < numaIds.length; i++) {
       numaCoreOrder[i] =
           perNuma.get(i).stream().sorted(order).mapToInt(Integer::intValue).toArray();

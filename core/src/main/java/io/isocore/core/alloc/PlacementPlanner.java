@@ -138,6 +138,28 @@ final class PlacementPlanner {
               + (hugepages.freeBytes() == 0 ? "0" : HugepageSizes.name(hugepages.freeBytes()))
               + " free");
     }
+    // The best near miss first: it usually exists and is found in a few buckets.
+    for (Slot slot : state.index().descendingFrom(Integer.MAX_VALUE)) {
+      NodeState node = slot.node;
+      if (!nicAllows(node, slot.numaId, request) || !eligible.test(node.name)) {
+        continue;
+      }
+      int need = node.coresFor(request);
+      boolean preferred = node.inventory.numaPolicy() == NumaPolicy.SINGLE_NODE_PREFERRED;
+      String where =
+          preferred && request.alignNic().isEmpty()
+              ? " on one node; best: node " + node.name + ", " + node.totalFree() + " free"
+              : " on one NUMA node; best: node "
+                  + node.name
+                  + ", NUMA node "
+                  + slot.numaId
+                  + ", "
+                  + slot.free
+                  + " free";
+      return new PlacementDecision.Unschedulable(
+          UnschedulableReason.INSUFFICIENT_ISOLATED_CORES,
+          "needs " + need + " whole isolated " + (need == 1 ? "core" : "cores") + where);
+    }
     int eligibleNodes = 0;
     int withNic = 0;
     for (String name : state.nodeNames()) {
@@ -165,33 +187,15 @@ final class PlacementPlanner {
               + " eligible nodes has network interface "
               + request.alignNic().get());
     }
-    for (Slot slot : state.index().descendingFrom(Integer.MAX_VALUE)) {
-      NodeState node = slot.node;
-      if (!nicAllows(node, slot.numaId, request) || !eligible.test(node.name)) {
-        continue;
-      }
-      int need = node.coresFor(request);
-      boolean preferred = node.inventory.numaPolicy() == NumaPolicy.SINGLE_NODE_PREFERRED;
-      String where =
-          preferred && request.alignNic().isEmpty()
-              ? " on one node; best: node " + node.name + ", " + node.totalFree() + " free"
-              : " on one NUMA node; best: node "
-                  + node.name
-                  + ", NUMA node "
-                  + slot.numaId
-                  + ", "
-                  + slot.free
-                  + " free";
-      return new PlacementDecision.Unschedulable(
-          UnschedulableReason.INSUFFICIENT_ISOLATED_CORES,
-          "needs " + need + " whole isolated " + (need == 1 ? "core" : "cores") + where);
-    }
     return new PlacementDecision.Unschedulable(
         UnschedulableReason.INSUFFICIENT_ISOLATED_CORES,
         "needs "
             + request.exclusiveCpus()
-            + " exclusive CPUs; no eligible node has isolated cores on the NUMA node of "
-            + request.alignNic().orElse("any NIC"));
+            + " exclusive CPUs; no eligible node has cores"
+            + request
+                .alignNic()
+                .map(nic -> " on the NUMA node of network interface " + nic)
+                .orElse(""));
   }
 
   private static int ceil(int a, int b) {

@@ -215,4 +215,18 @@ class AllocationStateTest {
     assertThat(((PlacementDecision.Placed) decision).cores()).isZero();
     assertThat(Set.of(0, 1, 2, 3)).contains(allocation.numaNode());
   }
+
+  @Test
+  void nodesOfTheSameHardwareShareTheirCoreListsButKeepEqualInventories() {
+    NodeInventory a = TopologyFixtures.inventory("a", TopologyFixtures.quadNumaSmt2(), "0,64");
+    NodeInventory b = TopologyFixtures.inventory("b", TopologyFixtures.quadNumaSmt2(), "0,64");
+    AllocationState state = new AllocationState();
+    state.putNode(a);
+    state.putNode(b);
+    assertThat(state.node("a")).contains(a);
+    assertThat(state.node("b")).contains(b);
+    assertThat(state.node("a").orElseThrow().topology().cores())
+        .isSameAs(state.node("b").orElseThrow().topology().cores());
+    assertThat(a.topology().cores()).isNotSameAs(b.topology().cores());
+  }
 }
