@@ -1,0 +1,62 @@
+package io.isocore.agent.probe;
+
+import io.isocore.core.cpu.CpuSet;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Benchmark entry point (not a test): runs isocore's probe loop, pinned through FFM like the agent
+ * does, on one CPU for a fixed time and prints one JSON line with the figures bench/jitter compares
+ * against oslat. Usage: {@code JitterBench <cpu> <seconds> [warmupSeconds]}.
+ */
+public final class JitterBench {
+
+  private JitterBench() {}
+
+  /** Runs one window and prints its figures. */
+  public static void main(String[] args) {
+    int cpu = Integer.parseInt(args[0]);
+    long seconds = Long.parseLong(args[1]);
+    double warmupSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 2;
+    long threshold = 1_000; // record every gap of 1 µs or more, like oslat's first bucket edge
+    Histogram gaps = new Histogram(10_000_000_000L, 3);
+    LoopCounters c = new LoopCounters();
+    StopSignal stop = new StopSignal();
+
+    Affinity.setCurrentThread(CpuSet.of(cpu));
+    long chunk = (long) (warmupSeconds * 1e9 / 10);
+    for (int i = 0; i < 10; i++) {
+      JitterLoop.run(System::nanoTime, chunk, threshold, gaps, stop, c);
+    }
+    gaps.reset();
+    JitterLoop.run(System::nanoTime, seconds * 1_000_000_000L, threshold, gaps, stop, c);
+
+    long recorded = gaps.getTotalCount();
+    long rank = (long) Math.ceil(0.999 * c.iterations);
+    long below = c.iterations - recorded;
+    String p999 =
+        rank <= below
+            ? "\"<1000\""
+            : Long.toString(gaps.getValueAtPercentile(100.0 * (rank - below) / recorded));
+    System.out.printf(
+        "{\"tool\":\"isocore\",\"cpu\":%d,\"elapsed_ns\":%d,\"iterations\":%d,"
+            + "\"min_period_ns\":%d,\"avg_period_ns\":%.2f,\"max_ns\":%d,\"p999_all_loops_ns\":%s,"
+            + "\"gaps_ge_1us\":%d,\"gaps_ge_10us\":%d,\"gaps_ge_100us\":%d,\"p9999_of_gaps_ns\":%d}%n",
+        cpu,
+        c.elapsedNanos(),
+        c.iterations,
+        c.minPeriodNanos,
+        (double) c.elapsedNanos() / c.iterations,
+        c.maxGapNanos,
+        p999,
+        recorded,
+        countAtOrAbove(gaps, 10_000),
+        countAtOrAbove(gaps, 100_000),
+        recorded == 0 ? 0 : gaps.getValueAtPercentile(99.99));
+  }
+
+  private static long countAtOrAbove(Histogram h, long nanos) {
+    return h.getTotalCount() == 0 || h.getMaxValue() < nanos
+        ? 0
+        : h.getCountBetweenValues(nanos, h.getMaxValue());
+  }
+}
