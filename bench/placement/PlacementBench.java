@@ -166,7 +166,7 @@ public class PlacementBench {
         (heapNodes - heapEmpty) / 1024.0 / nodes, (heapPods - heapEmpty) / 1024.0 / nodes, pods);
     System.out.printf(
         "cores: %d usable, %d free (%.1f%% used)%n", usable, free, 100.0 * (usable - free) / usable);
-    for (int k : new int[] {2, 4, 8, 12, 16}) {
+    for (int k : new int[] {2, 4, 8, 16}) {
       long placeable = 0;
       for (var e : histogram.entrySet()) {
         placeable += (long) (e.getKey() / k) * k * e.getValue();
