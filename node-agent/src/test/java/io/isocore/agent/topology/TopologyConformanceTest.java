@@ -9,7 +9,13 @@ import io.isocore.core.topology.Core;
 import io.isocore.core.topology.NumaNode;
 import io.isocore.core.topology.Socket;
 import io.isocore.core.topology.Topology;
+import io.isocore.agent.cli.Cli;
+import io.isocore.agent.testing.TopologyFromStatus;
+import io.isocore.api.v1alpha1.NodeTopologyStatus;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +31,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reads every machine of the shared conformance corpus (sysfs dumps of 17 real machines with what
- * hwloc reports for each) and compares packages, NUMA nodes with their CPUs, cores with their CPUs
+ * Runs {@code topology --json} on every machine of the shared conformance corpus (sysfs dumps of 17
+ * real machines with what hwloc reports for each), reads the JSON back and compares packages, NUMA nodes with their CPUs, cores with their CPUs
  * and online CPUs. Where isocore deliberately differs from hwloc, the difference is listed in
  * {@link #DECISIONS} with its reason, and the alternative rule is checked instead, so an exception
  * cannot hide a real bug.
@@ -119,9 +125,21 @@ class TopologyConformanceTest {
 
   static Comparison compare(Path machine, Set<Decision> allowed) throws IOException {
     JsonNode expected = JSON.readTree(machine.resolve("expected.json").toFile());
-    TopologyReading reading = new SysfsTopologyReader(machine).read();
-    Topology t = reading.topology();
+    // Compare what the CLI prints: topology --json, read back as a consumer would.
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int exit = Cli.run(new String[] {"topology", "--root", machine.toString(), "--json"}, print, print);
     List<String> problems = new ArrayList<>();
+    if (exit != 0) {
+      return new Comparison(List.of("topology --json exited " + exit + ": " + out), Set.of());
+    }
+    NodeTopologyStatus status =
+        JSON.readValue(out.toString(StandardCharsets.UTF_8), NodeTopologyStatus.class);
+    Topology t = TopologyFromStatus.toTopology(status);
+    Topology direct = new SysfsTopologyReader(machine).read().topology();
+    if (!t.equals(direct)) {
+      problems.add("the JSON does not carry the whole topology read");
+    }
     Set<Decision> applied = new HashSet<>();
 
     // Packages.
