@@ -7,6 +7,8 @@ import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +57,16 @@ public class TopologyRefresher {
   /** One poll: publish when the online CPUs changed or the refresh interval passed. */
   void tick() {
     String online = readOnline();
-    boolean hotplug = lastOnline != null && !online.equals(lastOnline);
-    boolean due =
-        lastOnline == null
-            || System.nanoTime() - lastPublishNanos >= config.publish().refreshInterval().toNanos();
-    if (!hotplug && !due) {
+    Optional<RefreshTrigger> trigger =
+        RefreshTrigger.decide(
+            Optional.ofNullable(lastOnline),
+            online,
+            Duration.ofNanos(System.nanoTime() - lastPublishNanos),
+            config.publish().refreshInterval());
+    if (trigger.isEmpty()) {
       return;
     }
-    if (hotplug) {
+    if (trigger.get() == RefreshTrigger.HOTPLUG) {
       LOG.infof("online CPUs changed from %s to %s: re-reading the topology", lastOnline, online);
     }
     try {
