@@ -1,18 +1,28 @@
 package io.isocore.operator.app;
 
+import io.isocore.operator.model.NodeTopologyMapper;
+import io.isocore.operator.model.PodContractException;
+import io.isocore.operator.model.PodRequestMapper;
 import io.isocore.operator.scheduling.PodRequestReader;
 import io.isocore.operator.scheduling.TopologyReader;
 
-/** The production readers: the operator.model mappers. */
-final class CoreReaders {
+/**
+ * The scheduler's readers, backed by the operator.model mappers (the same ones {@code plan} uses).
+ */
+public final class CoreReaders {
   private CoreReaders() {}
 
-  static TopologyReader topology() {
-    // TODO(operator-k8s): wire io.isocore.operator.model once the core helper commits it.
-    throw new UnsupportedOperationException("operator.model NodeTopology mapper not wired yet");
+  public static TopologyReader topology() {
+    return NodeTopologyMapper::toTopology;
   }
 
-  static PodRequestReader requests() {
-    throw new UnsupportedOperationException("operator.model pod mapper not wired yet");
+  public static PodRequestReader requests() {
+    return pod -> {
+      try {
+        return new PodRequestReader.Valid(PodRequestMapper.toRequest(pod));
+      } catch (PodContractException e) {
+        return new PodRequestReader.Invalid(e.getMessage());
+      }
+    };
   }
 }

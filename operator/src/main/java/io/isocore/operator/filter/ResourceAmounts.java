@@ -1,6 +1,7 @@
 package io.isocore.operator.filter;
 
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,7 +13,9 @@ public record ResourceAmounts(Map<String, BigDecimal> amounts) {
   public static final ResourceAmounts NONE = new ResourceAmounts(Map.of());
 
   public ResourceAmounts {
-    amounts = Map.copyOf(new TreeMap<>(amounts));
+    // Sorted, so reasons such as "Insufficient cpu, Insufficient memory" come out in a stable
+    // order.
+    amounts = Collections.unmodifiableSortedMap(new TreeMap<>(amounts));
   }
 
   public BigDecimal get(String resource) {

@@ -35,6 +35,21 @@ public final class MockCluster {
     }
   }
 
+  /**
+   * The CRDs, profile "latency" and {@code nodes} nodes n0.. of 1 socket x 2 NUMA nodes x 8 cores x
+   * SMT2 (7 + 8 isolated cores), each with its NodeTopology.
+   */
+  public static void standard(KubernetesClient client, int nodes) {
+    installCrds(client);
+    client
+        .resource(ClusterFixtures.profile("latency", ClusterFixtures.reservedCpus(1, 2, 8, 2)))
+        .create();
+    for (int i = 0; i < nodes; i++) {
+      client.resource(ClusterFixtures.node("n" + i, 32)).create();
+      createWithStatus(client, ClusterFixtures.topology("n" + i, 1, 2, 8, 2));
+    }
+  }
+
   /** Creates an object, status included (as the agent would write NodeTopology status). */
   public static <T extends HasMetadata> T createWithStatus(KubernetesClient client, T resource) {
     T created = client.resource(resource).create();

@@ -5,13 +5,16 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.core.admission.StrideQueue;
 import io.isocore.core.pod.PodKey;
+import io.isocore.operator.app.CoreReaders;
 import io.isocore.operator.kube.ClusterInformers;
 import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventRecorder;
+import io.isocore.operator.kube.LeaderElection;
 import io.isocore.operator.kube.PodConditionPublisher;
 import io.isocore.operator.kube.StatusPublisher;
 import io.isocore.operator.reconcile.CycleReport;
 import io.isocore.operator.reconcile.SchedulerPorts;
+import io.isocore.operator.reconcile.SchedulingLoop;
 import io.isocore.operator.reconcile.SchedulingReconciler;
 import io.isocore.operator.scheduling.PodRequestReader;
 import io.isocore.operator.scheduling.TopologyReader;
@@ -20,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -29,17 +33,21 @@ import java.util.function.BooleanSupplier;
  * test's writes a moment later.
  */
 public final class SchedulerHarness implements AutoCloseable {
-  public static final TopologyReader TOPOLOGY = InterimReaders.topology();
-  public static final PodRequestReader REQUESTS = InterimReaders.requests();
+  public static final TopologyReader TOPOLOGY = CoreReaders.topology();
+  public static final PodRequestReader REQUESTS = CoreReaders.requests();
 
   public final KubernetesClient client;
   public final ClusterInformers informers;
   public final SchedulingReconciler reconciler;
   public final EmulatedApiServerBinder binder;
 
+  private final AtomicReference<Runnable> onChange = new AtomicReference<>(() -> {});
+  private SchedulingLoop loop;
+  private LeaderElection election;
+
   public SchedulerHarness(KubernetesClient client, String identity) {
     this.client = client;
-    this.informers = new ClusterInformers(client, () -> {});
+    this.informers = new ClusterInformers(client, () -> onChange.get().run());
     this.binder = new EmulatedApiServerBinder(client);
     Clock clock = Clock.systemUTC();
     this.reconciler =
@@ -68,6 +76,30 @@ public final class SchedulerHarness implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runs the production loop (single thread, kicked by the informers) under Lease election, as a
+   * deployed replica does, instead of test-driven cycles.
+   */
+  public SchedulerHarness runElected(String identity, Duration lease) throws Exception {
+    loop = new SchedulingLoop(reconciler, Duration.ofMillis(200));
+    onChange.set(loop::kick);
+    informers.start(Duration.ofSeconds(10));
+    election =
+        new LeaderElection(
+            client,
+            new LeaderElection.Settings(
+                "isocore-system",
+                "isocore-scheduler",
+                identity,
+                lease,
+                lease.multipliedBy(2).dividedBy(3),
+                lease.dividedBy(5)),
+            loop::startLeading,
+            loop::stopLeading);
+    election.start();
+    return this;
+  }
+
   public CycleReport cycle() {
     return reconciler.reconcile();
   }
@@ -80,6 +112,17 @@ public final class SchedulerHarness implements AutoCloseable {
       if (done.getAsBoolean()) {
         return;
       }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      }
+      sleep(10);
+    }
+  }
+
+  /** Waits (without cycling) until {@code done}; for informers to catch up. */
+  public static void await(BooleanSupplier done, Duration timeout, String what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out after " + timeout + " waiting for " + what);
       }
@@ -106,6 +149,12 @@ public final class SchedulerHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    if (election != null) {
+      election.close();
+    }
+    if (loop != null) {
+      loop.close();
+    }
     informers.close();
   }
 }
