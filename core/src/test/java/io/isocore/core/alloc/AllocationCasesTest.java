@@ -83,6 +83,7 @@ class AllocationCasesTest {
     Topology multiL3 = TopologyFixtures.multiL3();
     Topology noSmt = TopologyFixtures.noSmtTwoNuma();
     Topology hybrid = TopologyFixtures.hybrid();
+    Topology smt4 = TopologyFixtures.singleSocketSmt4();
     return Stream.of(
         // kubelet: GuPodMultipleCores, SingleSocketHT, ExpectAllocOneCore
         placed(

@@ -7,6 +7,7 @@ import io.isocore.core.pod.ContainerRequest;
 import io.isocore.core.pod.HugepageRequest;
 import io.isocore.core.pod.PodKey;
 import io.isocore.core.pod.PodRequest;
+import io.isocore.core.testing.SharedTopologies;
 import io.isocore.core.testing.TopologyFixtures;
 import io.isocore.core.topology.Core;
 import io.isocore.core.topology.Topology;
@@ -37,10 +38,26 @@ class AllocationPropertyTest {
   @MethodSource("seeds")
   void invariantsHoldOverRandomChurn(long seed) {
     Random random = new Random(seed);
-    List<TopologyFixtures.Fixture> fixtures = TopologyFixtures.all();
+    churn(random, TopologyFixtures.all(), 1 + random.nextInt(5), 300);
+  }
+
+  static Stream<TopologyFixtures.Fixture> realMachines() {
+    return SharedTopologies.all().stream();
+  }
+
+  /** The same invariants on the real machines of /work/shared/topologies (skipped if absent). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("realMachines")
+  void invariantsHoldOnRealMachines(TopologyFixtures.Fixture machine) {
+    for (long seed = 0; seed < 5; seed++) {
+      churn(new Random(seed), List.of(machine), 3, 200);
+    }
+  }
+
+  private static void churn(
+      Random random, List<TopologyFixtures.Fixture> fixtures, int nodes, int steps) {
     AllocationState state = new AllocationState();
     Map<String, NodeInventory> inventories = new HashMap<>();
-    int nodes = 1 + random.nextInt(5);
     for (int n = 0; n < nodes; n++) {
       Topology topology = fixtures.get(random.nextInt(fixtures.size())).topology();
       CpuSet reserved =
@@ -70,8 +87,9 @@ class AllocationPropertyTest {
     inventories.keySet().forEach(name -> initialFree.put(name, state.freeCores(name)));
 
     List<PodKey> live = new ArrayList<>();
+    int exclusivePlaced = 0;
     Map<PodKey, PodRequest> requests = new HashMap<>();
-    for (int step = 0; step < 300; step++) {
+    for (int step = 0; step < steps; step++) {
       if (!live.isEmpty() && random.nextInt(3) == 0) {
         PodKey victim = live.remove(random.nextInt(live.size()));
         assertThat(state.release(victim)).isPresent();
@@ -80,6 +98,7 @@ class AllocationPropertyTest {
       PodRequest request = randomRequest(random, step);
       PlacementDecision decision = state.plan(request);
       if (decision instanceof PlacementDecision.Placed placed) {
+        exclusivePlaced += placed.cores() > 0 ? 1 : 0;
         state.adopt(placed.allocation());
         live.add(request.key());
         requests.put(request.key(), request);
@@ -88,6 +107,9 @@ class AllocationPropertyTest {
       }
       checkInvariants(state, inventories, requests);
     }
+    assertThat(exclusivePlaced > 0 || state.usableCores() == 0)
+        .as("some pod with exclusive cores was placed")
+        .isTrue();
     live.forEach(state::release);
     assertThat(state.allocations()).isEmpty();
     inventories.forEach(

@@ -48,7 +48,8 @@ public final class TopologyFixtures {
         new Fixture("offlineCpus", offlineCpus()),
         new Fixture("multiL3", multiL3()),
         new Fixture("noSmtTwoNuma", noSmtTwoNuma()),
-        new Fixture("hybrid", hybrid()));
+        new Fixture("hybrid", hybrid()),
+        new Fixture("singleSocketSmt4", singleSocketSmt4()));
   }
 
   /** kubelet topoSingleSocketHT: 1 socket, 4 cores, SMT2; siblings (0,4) (1,5) (2,6) (3,7). */
@@ -150,6 +151,15 @@ public final class TopologyFixtures {
     }
     for (int c = 8; c < 12; c++) {
       b.core(0, 0, 0, c);
+    }
+    return b.build();
+  }
+
+  /** 1 socket, 4 cores with 4 threads each (POWER-style SMT4): siblings c, c+4, c+8, c+12. */
+  public static Topology singleSocketSmt4() {
+    Builder b = builder();
+    for (int c = 0; c < 4; c++) {
+      b.core(0, 0, 0, c, c + 4, c + 8, c + 12);
     }
     return b.build();
   }
