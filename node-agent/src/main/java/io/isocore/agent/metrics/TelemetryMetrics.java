@@ -35,6 +35,8 @@ public class TelemetryMetrics {
 
   private final ScrapeFreshness cpuFresh;
   private final ScrapeFreshness containerFresh;
+  private final ScrapeFreshness irqbalanceFresh;
+  private volatile boolean irqbalance;
 
   /** Registers every callback in {@code registry}. */
   public TelemetryMetrics(
@@ -48,6 +50,10 @@ public class TelemetryMetrics {
     cpuFresh = new ScrapeFreshness(cpus::refresh, Duration.ofSeconds(1), System::nanoTime);
     containerFresh =
         new ScrapeFreshness(containers::refresh, Duration.ofSeconds(1), System::nanoTime);
+    // a walk over every /proc/<pid>/comm: once a minute is enough for a daemon's presence
+    irqbalanceFresh =
+        new ScrapeFreshness(
+            () -> irqbalance = node.irqbalanceRunning(), Duration.ofSeconds(60), System::nanoTime);
 
     cpuCounter(
         registry,
@@ -259,7 +265,10 @@ public class TelemetryMetrics {
         registry,
         "isocore_node_irqbalance_running",
         "1 when irqbalance runs on the node (it may move IRQs onto isolated CPUs).",
-        () -> node.irqbalanceRunning() ? 1.0 : 0.0);
+        () -> {
+          irqbalanceFresh.ensureFresh();
+          return irqbalance ? 1.0 : 0.0;
+        });
   }
 
   private void cpuCounter(

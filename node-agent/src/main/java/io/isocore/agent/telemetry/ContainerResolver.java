@@ -13,4 +13,12 @@ public interface ContainerResolver {
 
   /** Returns the container's names, or empty when it is not a latency container on this node. */
   Optional<ContainerRef> resolve(ContainerKey key);
+
+  /**
+   * Whether no container can resolve now; lets the collector skip the /proc walk on nodes without
+   * latency pods.
+   */
+  default boolean isEmpty() {
+    return false;
+  }
 }

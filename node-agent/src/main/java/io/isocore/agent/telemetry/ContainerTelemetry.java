@@ -72,7 +72,8 @@ public final class ContainerTelemetry {
     CpuSet exclusive = exclusiveCpus.get();
     Map<ContainerRef, Integer> rt = new HashMap<>();
     Set<ContainerRef> seen = new HashSet<>();
-    for (Path pidDir : numericChildren(proc.root())) {
+    List<Path> pids = resolver.isEmpty() ? List.of() : numericChildren(proc.root());
+    for (Path pidDir : pids) {
       Optional<ContainerRef> ref =
           ProcFiles.read(pidDir.resolve("cgroup"))
               .flatMap(CgroupMembership::parse)

@@ -48,6 +48,11 @@ public final class PodContainerIndex implements ContainerResolver {
   }
 
   @Override
+  public boolean isEmpty() {
+    return index.isEmpty();
+  }
+
+  @Override
   public Optional<ContainerRef> resolve(ContainerKey key) {
     return Optional.ofNullable(index.get(key));
   }

@@ -60,6 +60,16 @@ class ContainerTelemetryTest {
   }
 
   @Test
+  void anEmptyResolverSkipsTheWalk() {
+    tree.containerThread(100, 100, 500, 1, 1, 1, 0, 1, 1, 0, 4);
+    PodContainerIndex empty = new PodContainerIndex();
+    ContainerTelemetry t = new ContainerTelemetry(new ProcFiles(tree.proc()), empty, CpuSet::empty);
+    t.refresh();
+    assertThat(empty.isEmpty()).isTrue();
+    assertThat(t.containers()).isEmpty();
+  }
+
+  @Test
   void hostProcessesAreNotScanned() {
     tree.containerThread(100, 100, 500, 1, 1, 1, 0, 1, 1, 0, 4);
     telemetry.refresh();
