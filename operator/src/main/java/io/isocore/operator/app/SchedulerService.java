@@ -12,6 +12,7 @@ import io.isocore.operator.kube.EventRecorder;
 import io.isocore.operator.kube.LeaderElection;
 import io.isocore.operator.kube.PodConditionPublisher;
 import io.isocore.operator.kube.StatusPublisher;
+import io.isocore.operator.metrics.OperatorMetrics;
 import io.isocore.operator.reconcile.SchedulerPorts;
 import io.isocore.operator.reconcile.SchedulingLoop;
 import io.isocore.operator.reconcile.SchedulingReconciler;
@@ -40,13 +41,15 @@ public class SchedulerService {
 
   private final KubernetesClient client;
   private final OperatorConfig config;
+  private final OperatorMetrics metrics;
   private ClusterInformers informers;
   private SchedulingLoop loop;
   private LeaderElection election;
 
-  SchedulerService(KubernetesClient client, OperatorConfig config) {
+  SchedulerService(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics) {
     this.client = client;
     this.config = config;
+    this.metrics = metrics;
   }
 
   void onStart(@Observes StartupEvent event) throws Exception {
@@ -63,7 +66,8 @@ public class SchedulerService {
             });
     loop =
         new SchedulingLoop(
-            new SchedulingReconciler(ports(client, config, identity, informers)), config.resync());
+            new SchedulingReconciler(ports(client, config, identity, informers, metrics)),
+            config.resync());
     kick.set(loop);
     informers.start(config.informerSyncTimeout());
     if (!config.leaderElection().enabled()) {
@@ -107,7 +111,8 @@ public class SchedulerService {
       KubernetesClient client,
       OperatorConfig config,
       String identity,
-      io.isocore.operator.scheduling.ClusterView view) {
+      io.isocore.operator.scheduling.ClusterView view,
+      OperatorMetrics metrics) {
     Clock clock = Clock.systemUTC();
     double maxFactor = config.tenants().maxInflationFactor();
     Supplier<AdmissionQueue> queue =
@@ -131,6 +136,7 @@ public class SchedulerService {
         new EventRecorder(client, identity, clock),
         new PodConditionPublisher(client, clock),
         new StatusPublisher(client),
+        metrics,
         clock);
   }
 }

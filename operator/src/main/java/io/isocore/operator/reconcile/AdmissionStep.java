@@ -14,11 +14,13 @@ import io.isocore.operator.filter.PodRequests;
 import io.isocore.operator.filter.ResourceAmounts;
 import io.isocore.operator.kube.CoreAllocations;
 import io.isocore.operator.kube.EventReason;
+import io.isocore.operator.metrics.PlacementOutcome;
 import io.isocore.operator.scheduling.NodeCatalog;
 import io.isocore.operator.scheduling.PodRequestReader;
 import io.isocore.operator.scheduling.Pods;
 import io.isocore.operator.scheduling.Shortfall;
 import io.isocore.operator.scheduling.TenantDirectory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -63,6 +65,7 @@ final class AdmissionStep {
     final NodeUsage usage;
     final Map<PodKey, String> reasons = new HashMap<>();
     final Set<PodKey> failed = new HashSet<>();
+    final Set<PodKey> errors = new HashSet<>();
     final Map<String, Integer> tenantHeld = new HashMap<>();
     int placed;
 
@@ -179,7 +182,32 @@ final class AdmissionStep {
       }
       unschedulable += markUnschedulable(p.pod(), reason, EventReason.FailedScheduling);
     }
+    publishPending(pending, key -> ledger.state.allocation(key).isPresent(), tenants);
     return new int[] {round.placed, unschedulable};
+  }
+
+  private final Set<String> pendingLabels = new HashSet<>();
+
+  /** isocore_pending_pods per tenant ("" for pods of no tenant); labels of gone tenants dropped. */
+  private void publishPending(
+      List<Pod> pending, java.util.function.Predicate<PodKey> placed, TenantDirectory tenants) {
+    Map<String, Integer> counts = new HashMap<>();
+    tenants.tenants().keySet().forEach(t -> counts.put(t, 0));
+    counts.put("", 0);
+    for (Pod pod : pending) {
+      PodKey key = Pods.key(pod);
+      if (!placed.test(key)) {
+        counts.merge(tenants.namespaces().getOrDefault(key.namespace(), ""), 1, Integer::sum);
+      }
+    }
+    for (String gone : Set.copyOf(pendingLabels)) {
+      if (!counts.containsKey(gone)) {
+        ports.metrics().removeTenant(gone);
+        pendingLabels.remove(gone);
+      }
+    }
+    counts.forEach((tenant, n) -> ports.metrics().setPending(tenant, n));
+    pendingLabels.addAll(counts.keySet());
   }
 
   /** Queues new pods, withdraws pods no longer pending or now of another tenant. */
@@ -213,6 +241,17 @@ final class AdmissionStep {
       // Within a cycle cores are only taken, never freed: a pod that did not fit still does not.
       return OptionalInt.empty();
     }
+    long start = System.nanoTime();
+    OptionalInt cores = decide(round, p, key);
+    PlacementOutcome outcome =
+        cores.isPresent()
+            ? PlacementOutcome.PLACED
+            : round.errors.contains(key) ? PlacementOutcome.ERROR : PlacementOutcome.UNSCHEDULABLE;
+    ports.metrics().recordPlacement(Duration.ofNanos(System.nanoTime() - start), outcome);
+    return cores;
+  }
+
+  private OptionalInt decide(Round round, Prepared p, PodKey key) {
     Map<String, String> rejected = new TreeMap<>();
     for (Node node : round.nodes.values()) {
       String name = node.getMetadata().getName();
@@ -263,6 +302,7 @@ final class AdmissionStep {
         // A half-written allocation (created, status not set) must not linger.
         safeDelete(key);
       }
+      round.errors.add(key);
       return fail(round, key, "could not write CoreAllocation " + key + ": " + e.getMessage());
     }
     round.ledger.state.adopt(placed.allocation());
@@ -274,6 +314,7 @@ final class AdmissionStep {
       String message =
           "binding to node " + node + " failed, allocation rolled back: " + e.getMessage();
       ports.events().record(p.pod(), EventReason.BindingFailed, message);
+      round.errors.add(key);
       return fail(round, key, message);
     }
     round.ledger.boundByUs.add(key);

@@ -8,6 +8,7 @@ import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventRecorder;
 import io.isocore.operator.kube.PodConditionPublisher;
 import io.isocore.operator.kube.StatusPublisher;
+import io.isocore.operator.metrics.OperatorMetrics;
 import io.isocore.operator.scheduling.ClusterView;
 import io.isocore.operator.scheduling.PodRequestReader;
 import io.isocore.operator.scheduling.TopologyReader;
@@ -24,6 +25,8 @@ import java.util.function.Supplier;
  * @param podFromApi a direct read of one pod, to confirm a pod is gone before freeing its cores
  * @param newQueue a fresh admission queue (stride or lottery) for each leadership term
  * @param inflationAllowed tenants the configuration lets inflate their tickets
+ * @param metrics the isocore_* series (placement latency and outcome, pending pods, tenant shares,
+ *     leadership)
  */
 public record SchedulerPorts(
     ClusterView view,
@@ -37,4 +40,5 @@ public record SchedulerPorts(
     EventRecorder events,
     PodConditionPublisher podConditions,
     StatusPublisher statuses,
+    OperatorMetrics metrics,
     Clock clock) {}

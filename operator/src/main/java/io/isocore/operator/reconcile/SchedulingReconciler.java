@@ -67,10 +67,12 @@ public final class SchedulingReconciler {
         "leading: rebuilt %d of %d CoreAllocations on %d usable nodes",
         adopted, existing.size(), catalog.inventories().size());
     ledger = fresh;
+    ports.metrics().setLeader(true);
   }
 
   public synchronized void stopLeading() {
     ledger = null;
+    ports.metrics().setLeader(false);
   }
 
   public synchronized boolean leading() {

@@ -43,6 +43,13 @@ final class StatusStep {
       if (tenant == null) {
         continue;
       }
+      ports
+          .metrics()
+          .setTenant(
+              figures.name(),
+              figures.effectiveTickets(),
+              figures.entitledCores(),
+              figures.allocatedCores());
       Optional<String> problem =
           Optional.ofNullable(tenants.problems().get(figures.name())).or(figures::invalidReason);
       LatencyTenantStatus status =

@@ -17,8 +17,10 @@ import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.operator.kube.PodConditionPublisher;
+import io.isocore.operator.metrics.ScrapeResponse;
 import io.isocore.operator.testing.MockCluster;
 import io.isocore.operator.testing.SchedulerHarness;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +95,12 @@ class SchedulingIT {
       assertThat(validator.validateObject(ca)).as("CoreAllocation valid against the CRD").isEmpty();
     }
     assertThat(events("Scheduled")).hasSize(6);
+    String metrics =
+        new String(ScrapeResponse.render(harness.registry, null).body(), StandardCharsets.UTF_8);
+    assertThat(metrics)
+        .contains("isocore_placements_total{outcome=\"placed\"} 6.0")
+        .contains("isocore_operator_leader 1.0")
+        .contains("isocore_pending_pods{tenant=\"\"} 0.0");
   }
 
   @Test

@@ -12,12 +12,14 @@ import io.isocore.operator.kube.EventRecorder;
 import io.isocore.operator.kube.LeaderElection;
 import io.isocore.operator.kube.PodConditionPublisher;
 import io.isocore.operator.kube.StatusPublisher;
+import io.isocore.operator.metrics.OperatorMetrics;
 import io.isocore.operator.reconcile.CycleReport;
 import io.isocore.operator.reconcile.SchedulerPorts;
 import io.isocore.operator.reconcile.SchedulingLoop;
 import io.isocore.operator.reconcile.SchedulingReconciler;
 import io.isocore.operator.scheduling.PodRequestReader;
 import io.isocore.operator.scheduling.TopologyReader;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +42,8 @@ public final class SchedulerHarness implements AutoCloseable {
   public final ClusterInformers informers;
   public final SchedulingReconciler reconciler;
   public final EmulatedApiServerBinder binder;
+  public final PrometheusRegistry registry = new PrometheusRegistry();
+  public final OperatorMetrics metrics = new OperatorMetrics(registry);
 
   private final AtomicReference<Runnable> onChange = new AtomicReference<>(() -> {});
   private SchedulingLoop loop;
@@ -66,6 +70,7 @@ public final class SchedulerHarness implements AutoCloseable {
                 new EventRecorder(client, identity, clock),
                 new PodConditionPublisher(client, clock),
                 new StatusPublisher(client),
+                metrics,
                 clock));
   }
 
