@@ -2,8 +2,8 @@ package io.isocore.agent.audit;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.isocore.api.v1alpha1.IsolationProfile;
-import java.io.IOException;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

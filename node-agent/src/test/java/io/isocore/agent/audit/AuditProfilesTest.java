@@ -26,8 +26,10 @@ class AuditProfilesTest {
   @Test
   void defaultsAreKernelSourceFullCoresAndIrqSteering() throws IOException {
     AuditProfile p =
-        load("apiVersion: isocore.io/v1alpha1\nkind: IsolationProfile\nspec:\n  reservedCpus: 0-1\n");
-    assertThat(p).isEqualTo(new AuditProfile(CpuSet.parse("0-1"), java.util.Optional.empty(), true, true));
+        load(
+            "apiVersion: isocore.io/v1alpha1\nkind: IsolationProfile\nspec:\n  reservedCpus: 0-1\n");
+    assertThat(p)
+        .isEqualTo(new AuditProfile(CpuSet.parse("0-1"), java.util.Optional.empty(), true, true));
   }
 
   @Test

@@ -47,7 +47,12 @@ class CoreIdentityTest {
 
   @Test
   void coreIdsRepeatingAcrossNodesOfOnePackageAreDistinctCores() throws IOException {
-    FixtureSysfs.machine().packages(1).numaPerPackage(2).coresPerNuma(2).threadsPerCore(1).write(root);
+    FixtureSysfs.machine()
+        .packages(1)
+        .numaPerPackage(2)
+        .coresPerNuma(2)
+        .threadsPerCore(1)
+        .write(root);
     Topology t = new SysfsTopologyReader(root).read().topology();
     // core_id is 0,1 in node 0 and again 0,1 in node 1: four cores, not two.
     assertThat(t.cores()).extracting(Core::coreId).containsExactly(0, 1, 0, 1);

@@ -24,7 +24,11 @@ class NodeReadersTest {
 
   @BeforeEach
   void machine() {
-    FixtureSysfs.machine().coresPerNuma(4).threadsPerCore(1).isolated(CpuSet.parse("2-3")).write(root);
+    FixtureSysfs.machine()
+        .coresPerNuma(4)
+        .threadsPerCore(1)
+        .isolated(CpuSet.parse("2-3"))
+        .write(root);
   }
 
   private void put(String file, String text) throws IOException {
@@ -38,7 +42,9 @@ class NodeReadersTest {
     put("proc/irq/24/smp_affinity_list", "0-3");
     put("proc/irq/24/effective_affinity_list", "2");
     put("sys/kernel/irq/24/actions", "nvme0q1");
-    put("sys/kernel/debug/irq/irqs/24", "handler:  handle_edge_irq\nflags:    0x4\n           IRQD_AFFINITY_MANAGED\n");
+    put(
+        "sys/kernel/debug/irq/irqs/24",
+        "handler:  handle_edge_irq\nflags:    0x4\n           IRQD_AFFINITY_MANAGED\n");
     put("proc/irq/25/smp_affinity", "f");
     put("proc/irq/25/effective_affinity", "00000001");
     put("sys/kernel/debug/irq/irqs/25", "flags: 0x0\n");
@@ -84,7 +90,9 @@ class NodeReadersTest {
     put("sys/devices/system/cpu/cpu0/cpuidle/state2/name", "C6");
     put("proc/1/comm", "systemd");
     put("proc/812/comm", "irqbalance");
-    put("var/lib/kubelet/cpu_manager_state", "{\"policyName\":\"static\",\"defaultCpuSet\":\"0-1\"}");
+    put(
+        "var/lib/kubelet/cpu_manager_state",
+        "{\"policyName\":\"static\",\"defaultCpuSet\":\"0-1\"}");
     EnvironmentState e = new NodeReader(root).read().environment();
     assertThat(e.rtThrottleMillisPerSecond()).isEqualTo(50.0);
     assertThat(e.timerFrequencyHz()).hasValue(1000);
@@ -121,12 +129,15 @@ class NodeReadersTest {
             + "cgroup2 /sys/fs/cgroup/unified cgroup2 rw 0 0\n");
     Files.createDirectories(root.resolve("sys/fs/cgroup/cpuset/kubepods"));
     assertThat(new NodeReader(root).read().cgroup())
-        .isEqualTo(new CgroupLayout(Optional.of("v1"), Optional.of("cgroupfs"), Optional.of("/kubepods")));
+        .isEqualTo(
+            new CgroupLayout(Optional.of("v1"), Optional.of("cgroupfs"), Optional.of("/kubepods")));
 
     put("proc/self/mounts", "cgroup2 /sys/fs/cgroup cgroup2 rw,nsdelegate 0 0\n");
     Files.createDirectories(root.resolve("sys/fs/cgroup/kubepods.slice"));
     assertThat(new NodeReader(root).read().cgroup())
-        .isEqualTo(new CgroupLayout(Optional.of("v2"), Optional.of("systemd"), Optional.of("/kubepods.slice")));
+        .isEqualTo(
+            new CgroupLayout(
+                Optional.of("v2"), Optional.of("systemd"), Optional.of("/kubepods.slice")));
   }
 
   @Test

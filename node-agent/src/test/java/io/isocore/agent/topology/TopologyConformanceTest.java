@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isocore.agent.cli.Cli;
+import io.isocore.agent.testing.TopologyFromStatus;
+import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.topology.Core;
 import io.isocore.core.topology.NumaNode;
 import io.isocore.core.topology.Socket;
 import io.isocore.core.topology.Topology;
-import io.isocore.agent.cli.Cli;
-import io.isocore.agent.testing.TopologyFromStatus;
-import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs {@code topology --json} on every machine of the shared conformance corpus (sysfs dumps of 17
- * real machines with what hwloc reports for each), reads the JSON back and compares packages, NUMA nodes with their CPUs, cores with their CPUs
- * and online CPUs. Where isocore deliberately differs from hwloc, the difference is listed in
- * {@link #DECISIONS} with its reason, and the alternative rule is checked instead, so an exception
- * cannot hide a real bug.
+ * real machines with what hwloc reports for each), reads the JSON back and compares packages, NUMA
+ * nodes with their CPUs, cores with their CPUs and online CPUs. Where isocore deliberately differs
+ * from hwloc, the difference is listed in {@link #DECISIONS} with its reason, and the alternative
+ * rule is checked instead, so an exception cannot hide a real bug.
  */
 class TopologyConformanceTest {
 
@@ -128,7 +128,8 @@ class TopologyConformanceTest {
     // Compare what the CLI prints: topology --json, read back as a consumer would.
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    int exit = Cli.run(new String[] {"topology", "--root", machine.toString(), "--json"}, print, print);
+    int exit =
+        Cli.run(new String[] {"topology", "--root", machine.toString(), "--json"}, print, print);
     List<String> problems = new ArrayList<>();
     if (exit != 0) {
       return new Comparison(List.of("topology --json exited " + exit + ": " + out), Set.of());
