@@ -1,5 +1,6 @@
 import io.isocore.core.alloc.AllocationState;
 import io.isocore.core.alloc.CpuJitter;
+import io.isocore.core.alloc.FitStrategy;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.alloc.PlacementDecision;
 import io.isocore.core.cpu.CpuSet;
@@ -29,7 +30,7 @@ import java.util.SortedMap;
  *
  * <pre>
  * java -Xms1g -Xmx1g -XX:+UseParallelGC -cp core/target/classes:core/target/test-classes \
- *     bench/placement/PlacementBench.java [nodes] [pods] [churn] [distinct]
+ *     bench/placement/PlacementBench.java [nodes] [pods] [churn] [distinct] [worstfit]
  * </pre>
  */
 public class PlacementBench {
@@ -41,11 +42,13 @@ public class PlacementBench {
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int pods = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
     int churn = args.length > 2 ? Integer.parseInt(args[2]) : 300_000;
-    boolean distinct = args.length > 3 && args[3].equals("distinct");
+    List<String> flags = Arrays.asList(args).subList(Math.min(3, args.length), args.length);
+    boolean distinct = flags.contains("distinct");
+    FitStrategy fit = flags.contains("worstfit") ? FitStrategy.WORST_FIT : FitStrategy.BEST_FIT;
     Random random = new Random(20261124);
 
     long heapEmpty = usedHeap();
-    AllocationState state = new AllocationState();
+    AllocationState state = new AllocationState(fit);
     long t0 = System.nanoTime();
     for (int n = 0; n < nodes; n++) {
       state.putNode(inventory(String.format("node-%05d", n), random, distinct ? n : -1));
@@ -143,8 +146,8 @@ public class PlacementBench {
 
     System.out.printf("java %s, %d CPUs, max heap %d MiB%n", Runtime.version(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    System.out.printf("nodes %d (128 CPUs, 64 cores, 4 NUMA nodes each, %s hardware), built in %.0f ms%n",
-        nodes, distinct ? "all distinct" : "identical", buildNanos / 1e6);
+    System.out.printf("nodes %d (128 CPUs, 64 cores, 4 NUMA nodes each, %s hardware), %s, built in %.0f ms%n",
+        nodes, distinct ? "all distinct" : "identical", fit, buildNanos / 1e6);
     System.out.printf("fill: %d pods placed in %.0f ms = %.0f decisions/s (%d unschedulable)%n",
         pods, fillNanos / 1e6, (pods + fillFailures) / (fillNanos / 1e9), fillFailures);
     System.out.printf(

@@ -35,10 +35,18 @@ public final class AllocationState {
   private final TreeSet<String> preferredNodes = new TreeSet<>();
   private final TreeSet<String> nodeNames = new TreeSet<>();
   private final LayoutCache layouts = new LayoutCache();
+  private final FitStrategy fit;
   private int maxThreadsPerCore = 1;
 
-  /** Creates an empty state. */
-  public AllocationState() {}
+  /** Creates an empty state that places by {@link FitStrategy#BEST_FIT}. */
+  public AllocationState() {
+    this(FitStrategy.BEST_FIT);
+  }
+
+  /** Creates an empty state that places by {@code fit}. */
+  public AllocationState(FitStrategy fit) {
+    this.fit = Objects.requireNonNull(fit, "fit");
+  }
 
   /**
    * Returns a state holding {@code inventories} and {@code existing} allocations.
@@ -319,6 +327,10 @@ public final class AllocationState {
       adopt(placed.allocation());
     }
     return decision;
+  }
+
+  FitStrategy fit() {
+    return fit;
   }
 
   FreeCoreIndex index() {

@@ -8,9 +8,10 @@ import java.util.function.Predicate;
 
 /**
  * Chooses a node and NUMA node for a pod: the NUMA node, on any eligible node, with the fewest free
- * usable cores that still fits the whole pod (best fit; ties by node name, then NUMA id). Only when
- * no single NUMA node fits anywhere are SingleNodePreferred nodes tried with the pod spread, again
- * the node with the fewest free cores that fits.
+ * usable cores that still fits the whole pod (best fit; ties by node name, then NUMA id; {@link
+ * FitStrategy#WORST_FIT} takes the most free instead). Only when no single NUMA node fits anywhere
+ * are SingleNodePreferred nodes tried with the pod spread, again the node with the fewest free
+ * cores that fits.
  */
 final class PlacementPlanner {
 
@@ -29,8 +30,15 @@ final class PlacementPlanner {
     }
     HugepageShortfall bestHugepages = null;
     Slot bestHugepagesSlot = null;
-    for (Slot slot : state.index().ascendingFrom(lowerBound)) {
+    Iterable<Slot> candidates =
+        state.fit() == FitStrategy.BEST_FIT
+            ? state.index().ascendingFrom(lowerBound)
+            : state.index().descendingFrom(Integer.MAX_VALUE);
+    for (Slot slot : candidates) {
       NodeState node = slot.node;
+      if (slot.free < lowerBound) {
+        break;
+      }
       if (slot.free < node.coresFor(request) || !nicAllows(node, slot.numaId, request)) {
         continue;
       }

@@ -229,4 +229,23 @@ class AllocationStateTest {
         .isSameAs(state.node("b").orElseThrow().topology().cores());
     assertThat(a.topology().cores()).isNotSameAs(b.topology().cores());
   }
+
+  @Test
+  void worstFitSpreadsToTheEmptiestNumaNode() {
+    AllocationState state = new AllocationState(FitStrategy.WORST_FIT);
+    state.putNode(TopologyFixtures.inventory("n1", TopologyFixtures.quadNumaSmt2(), "0,64"));
+    state.putNode(TopologyFixtures.inventory("n2", TopologyFixtures.quadNumaSmt2(), "0,64"));
+    state.adopt(holding("a", "n1", "16-17,80-81"));
+    PodAllocation first =
+        ((PlacementDecision.Placed) state.place(pod("p", 2), n -> true)).allocation();
+    assertThat(first.nodeName()).isEqualTo("n1");
+    assertThat(first.numaNode()).isEqualTo(2);
+    PodAllocation second =
+        ((PlacementDecision.Placed) state.place(pod("q", 2), n -> true)).allocation();
+    assertThat(second.nodeName()).isEqualTo("n1");
+    assertThat(second.numaNode()).isEqualTo(3);
+    assertThat(state.plan(pod("r", 34)).message())
+        .isEqualTo(
+            "needs 17 whole isolated cores on one NUMA node; best: node n2, NUMA node 1, 16 free");
+  }
 }
