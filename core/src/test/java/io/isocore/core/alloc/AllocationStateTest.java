@@ -248,4 +248,23 @@ class AllocationStateTest {
         .isEqualTo(
             "needs 17 whole isolated cores on one NUMA node; best: node n2, NUMA node 1, 16 free");
   }
+
+  @Test
+  void aHugepageSizeNoNodeOffersIsUnschedulableWithZeroFree() {
+    AllocationState state = quadNodes("n1");
+    long size16g = 16L << 30;
+    PlacementDecision decision =
+        state.plan(
+            PodRequest.of(
+                PodKey.of("ns", "p"),
+                "u",
+                ContainerRequest.exclusive("app", 2)
+                    .withHugepages(new io.isocore.core.pod.HugepageRequest(size16g, size16g))));
+    assertThat(((PlacementDecision.Unschedulable) decision).reason())
+        .isEqualTo(UnschedulableReason.INSUFFICIENT_HUGEPAGES);
+    assertThat(decision.message())
+        .isEqualTo(
+            "needs 16Gi of 16Gi hugepages on the NUMA node of its cores; best: node n1, NUMA node"
+                + " 0, 0 free");
+  }
 }
