@@ -5,7 +5,7 @@ import io.isocore.core.admission.AdmissionQueue;
 import io.isocore.core.admission.LotteryQueue;
 import io.isocore.core.admission.StrideQueue;
 import io.isocore.core.pod.PodKey;
-import io.isocore.operator.kube.ApiBinder;
+import io.isocore.operator.kube.Binder;
 import io.isocore.operator.kube.ClusterInformers;
 import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventRecorder;
@@ -42,14 +42,17 @@ public class SchedulerService {
   private final KubernetesClient client;
   private final OperatorConfig config;
   private final OperatorMetrics metrics;
+  private final Binder binder;
   private ClusterInformers informers;
   private SchedulingLoop loop;
   private LeaderElection election;
 
-  SchedulerService(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics) {
+  SchedulerService(
+      KubernetesClient client, OperatorConfig config, OperatorMetrics metrics, Binder binder) {
     this.client = client;
     this.config = config;
     this.metrics = metrics;
+    this.binder = binder;
   }
 
   void onStart(@Observes StartupEvent event) throws Exception {
@@ -66,7 +69,7 @@ public class SchedulerService {
             });
     loop =
         new SchedulingLoop(
-            new SchedulingReconciler(ports(client, config, identity, informers, metrics)),
+            new SchedulingReconciler(ports(client, config, identity, informers, metrics, binder)),
             config.resync());
     kick.set(loop);
     informers.start(config.informerSyncTimeout());
@@ -112,7 +115,8 @@ public class SchedulerService {
       OperatorConfig config,
       String identity,
       io.isocore.operator.scheduling.ClusterView view,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      Binder binder) {
     Clock clock = Clock.systemUTC();
     double maxFactor = config.tenants().maxInflationFactor();
     Supplier<AdmissionQueue> queue =
@@ -131,7 +135,7 @@ public class SchedulerService {
         CoreReaders.requests(),
         queue,
         Set.copyOf(config.tenants().inflationAllowed().orElse(List.of())),
-        new ApiBinder(client),
+        binder,
         new CoreAllocationWriter(client),
         new EventRecorder(client, identity, clock),
         new PodConditionPublisher(client, clock),

@@ -4,11 +4,13 @@ import io.fabric8.kubernetes.api.model.Binding;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Binds through the real Binding API (POST /api/v1/namespaces/{ns}/bindings, served by the same
- * storage as the pods/binding subresource): the API server sets spec.nodeName, and refuses a pod
- * that is already bound (409) or whose UID changed (precondition).
+ * Binds through the pods/binding subresource, as the kube-scheduler does (POST
+ * /api/v1/namespaces/{ns}/pods/{name}/binding; RBAC: create on pods/binding): the API server sets
+ * spec.nodeName, and refuses a pod that is already bound (409) or whose UID changed (precondition,
+ * 409).
  */
 public final class ApiBinder implements Binder {
   private final KubernetesClient client;
@@ -32,6 +34,17 @@ public final class ApiBinder implements Binder {
             .withName(nodeName)
             .endTarget()
             .build();
-    client.bindings().inNamespace(pod.getMetadata().getNamespace()).resource(binding).create();
+    String url =
+        client.getMasterUrl().toString().replaceAll("/+$", "")
+            + "/api/v1/namespaces/"
+            + pod.getMetadata().getNamespace()
+            + "/pods/"
+            + pod.getMetadata().getName()
+            + "/binding";
+    // raw() throws KubernetesClientException with the status code on errors other than 404.
+    if (client.raw(url, "POST", binding) == null) {
+      throw new KubernetesClientException(
+          "pods \"" + pod.getMetadata().getName() + "\" not found", 404, null);
+    }
   }
 }

@@ -18,13 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EmulatedApiServerBinder implements Binder {
   private final KubernetesClient client;
-  private final ApiBinder real;
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger bindings = new AtomicInteger();
 
   public EmulatedApiServerBinder(KubernetesClient client) {
     this.client = client;
-    this.real = new ApiBinder(client);
   }
 
   /** Makes the next {@code n} binds fail as an API server error (500) would. */
@@ -64,8 +62,6 @@ public final class EmulatedApiServerBinder implements Binder {
           409,
           null);
     }
-    real.bind(pod, nodeName);
-    client.bindings().inNamespace(ns).withName(name).delete();
     client
         .pods()
         .inNamespace(ns)
