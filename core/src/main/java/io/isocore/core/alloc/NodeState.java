@@ -105,11 +105,17 @@ final class NodeState {
         busyCpus[coreOfCpu[cpu]]++;
       }
     }
-    slots = new Slot[numaIds.length];
+    // A NUMA id below 0 means the kernel did not say (e.g. CPUs of an offline node): such cores are
+    // never usable and get no slot, since NUMA locality cannot be promised on them.
+    List<Slot> list = new ArrayList<>();
     for (int i = 0; i < numaIds.length; i++) {
-      slots[i] = new Slot(this, i, numaIds[i]);
-      slots[i].free = countFree(i);
+      if (numaIds[i] >= 0) {
+        Slot slot = new Slot(this, i, numaIds[i]);
+        slot.free = countFree(i);
+        list.add(slot);
+      }
     }
+    slots = list.toArray(new Slot[0]);
   }
 
   void clearInventory() {
@@ -126,6 +132,9 @@ final class NodeState {
 
   private static boolean usable(NodeInventory inv, Core core) {
     CpuSet cpus = core.cpus();
+    if (core.numaNode() < 0) {
+      return false;
+    }
     if (!inv.isolated().containsAll(cpus) || cpus.intersects(inv.reserved())) {
       return false;
     }

@@ -84,6 +84,7 @@ class AllocationCasesTest {
     Topology noSmt = TopologyFixtures.noSmtTwoNuma();
     Topology hybrid = TopologyFixtures.hybrid();
     Topology smt4 = TopologyFixtures.singleSocketSmt4();
+    Topology unknownNuma = TopologyFixtures.unknownNuma();
     return Stream.of(
         // kubelet: GuPodMultipleCores, SingleSocketHT, ExpectAllocOneCore
         placed(
@@ -346,6 +347,23 @@ class AllocationCasesTest {
             List.of("7"),
             List.of(9),
             "needs 3 whole isolated cores on one NUMA node; best: node n1, NUMA node 0, 2 free"),
+        placed(
+            "cores of an unknown NUMA node are not handed out",
+            unknownNuma,
+            "",
+            AS_IS,
+            List.of(),
+            List.of(4),
+            0,
+            "0-3"),
+        fails(
+            "unknown NUMA node: no slot, no -1 in messages",
+            unknownNuma,
+            "",
+            AS_IS,
+            List.of(),
+            List.of(5),
+            "needs 5 whole isolated cores on one NUMA node; best: node n1, NUMA node 0, 4 free"),
         placed(
             "quietest core first",
             single,

@@ -164,6 +164,18 @@ public final class TopologyFixtures {
     return b.build();
   }
 
+  /**
+   * 8 cores without SMT: 0-3 on NUMA node 0, 4-7 on a NUMA node the kernel does not report (-1, as
+   * the agent publishes CPUs of an offline node: see shared/topologies/offline-cpu0-node0).
+   */
+  public static Topology unknownNuma() {
+    Builder b = builder();
+    for (int c = 0; c < 8; c++) {
+      b.core(0, c < 4 ? 0 : -1, 0, c);
+    }
+    return b.build();
+  }
+
   /** Returns an inventory where CPUs {@code reserved} are housekeeping and all others isolated. */
   public static NodeInventory inventory(String nodeName, Topology topology, String reserved) {
     CpuSet reservedSet = CpuSet.parse(reserved);
