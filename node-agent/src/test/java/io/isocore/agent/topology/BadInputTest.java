@@ -147,13 +147,24 @@ class BadInputTest {
     assertThat(s.degradations())
         .extracting(Degradation::file)
         .containsExactlyInAnyOrder(
-            "/sys/devices/system/node/node0/meminfo",
-            "/sys/devices/system/node/node0/meminfo",
-            "/sys/devices/system/node/node0/distance");
+            "/sys/devices/system/node/node0/meminfo", "/sys/devices/system/node/node0/distance");
+    assertThat(s.degradations())
+        .extracting(Degradation::problem)
+        .contains("expected a number after MemTotal:");
     NumaNode n0 = s.topology().numaNode(0).orElseThrow();
     assertThat(n0.memoryTotalBytes()).isZero();
     assertThat(n0.distances()).isEmpty();
     assertThat(n0.cpus()).isEqualTo(CpuSet.parse("0-1,4-5"));
+  }
+
+  @Test
+  void aMeminfoWithoutMemFreeIsNotDegraded() throws IOException {
+    // As in the KNL dump of the corpus: only MemTotal.
+    FixtureSysfs.put(node.resolve("node1/meminfo"), "Node 1 MemTotal:       1048576 kB");
+    NodeSnapshot s = read();
+    assertThat(s.degradations()).isEmpty();
+    assertThat(s.topology().numaNode(1).orElseThrow().memoryTotalBytes()).isEqualTo(1L << 30);
+    assertThat(s.topology().numaNode(1).orElseThrow().memoryFreeBytes()).isZero();
   }
 
   @Test

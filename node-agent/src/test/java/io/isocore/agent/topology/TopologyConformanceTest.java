@@ -137,9 +137,19 @@ class TopologyConformanceTest {
     NodeTopologyStatus status =
         JSON.readValue(out.toString(StandardCharsets.UTF_8), NodeTopologyStatus.class);
     Topology t = TopologyFromStatus.toTopology(status);
-    Topology direct = new SysfsTopologyReader(machine).read().topology();
-    if (!t.equals(direct)) {
+    NodeSnapshot direct = new NodeReader(machine).read();
+    if (!t.equals(direct.topology())) {
       problems.add("the JSON does not carry the whole topology read");
+    }
+    // Real dumps hold nothing malformed: any degradation here is a reader bug.
+    direct.degradations().forEach(d -> problems.add("degraded: " + d.describe()));
+    // The human summary renders every machine.
+    ByteArrayOutputStream summary = new ByteArrayOutputStream();
+    PrintStream summaryOut = new PrintStream(summary, true, StandardCharsets.UTF_8);
+    if (Cli.run(new String[] {"topology", "--root", machine.toString()}, summaryOut, summaryOut)
+            != 0
+        || !summary.toString(StandardCharsets.UTF_8).contains("package ")) {
+      problems.add("topology summary failed: " + summary);
     }
     Set<Decision> applied = new HashSet<>();
 
