@@ -450,10 +450,7 @@ class AllocationCasesTest {
     AllocationState state = new AllocationState();
     state.putNode(
         TopologyFixtures.inventory("n1", fixture.topology(), "")
-            .withHugepages(
-                List.of(
-                    new HugepageCapacity(
-                        fixture.topology().cores().getLast().numaNode(), SIZE_1GI, 2))));
+            .withHugepages(List.of(new HugepageCapacity(lastKnownNuma(fixture), SIZE_1GI, 2))));
     PodRequest request =
         PodRequest.of(
             PodKey.of("ns", "pod"),
@@ -463,7 +460,7 @@ class AllocationCasesTest {
     PlacementDecision decision = state.plan(request);
     assertThat(decision).as(decision.message()).isInstanceOf(PlacementDecision.Placed.class);
     PodAllocation allocation = ((PlacementDecision.Placed) decision).allocation();
-    int numa = fixture.topology().cores().getLast().numaNode();
+    int numa = lastKnownNuma(fixture);
     assertThat(allocation.numaNode()).isEqualTo(numa);
     assertThat(allocation.hugepages())
         .containsExactly(new HugepageGrant(SIZE_1GI, 2 * SIZE_1GI, numa));
@@ -483,5 +480,13 @@ class AllocationCasesTest {
             "needs 1Gi of 1Gi hugepages on the NUMA node of its cores; best: node n1, NUMA node "
                 + numa
                 + ", 0 free");
+  }
+
+  private static int lastKnownNuma(TopologyFixtures.Fixture fixture) {
+    return fixture.topology().cores().stream()
+        .mapToInt(io.isocore.core.topology.Core::numaNode)
+        .filter(n -> n >= 0)
+        .max()
+        .orElseThrow();
   }
 }

@@ -49,7 +49,8 @@ public final class TopologyFixtures {
         new Fixture("multiL3", multiL3()),
         new Fixture("noSmtTwoNuma", noSmtTwoNuma()),
         new Fixture("hybrid", hybrid()),
-        new Fixture("singleSocketSmt4", singleSocketSmt4()));
+        new Fixture("singleSocketSmt4", singleSocketSmt4()),
+        new Fixture("unknownNuma", unknownNuma()));
   }
 
   /** kubelet topoSingleSocketHT: 1 socket, 4 cores, SMT2; siblings (0,4) (1,5) (2,6) (3,7). */
