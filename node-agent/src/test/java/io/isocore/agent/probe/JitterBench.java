@@ -52,6 +52,30 @@ public final class JitterBench {
         countAtOrAbove(gaps, 10_000),
         countAtOrAbove(gaps, 100_000),
         recorded == 0 ? 0 : gaps.getValueAtPercentile(99.99));
+    System.out.println(oslatStyleHistogram(gaps, c));
+  }
+
+  /**
+   * The same figures in oslat's JSON shape (1 µs buckets: key k counts loops in [k-1, k) µs, the
+   * last key also every longer loop), so that bench/jitter/summarize.py reads both tools alike.
+   */
+  private static String oslatStyleHistogram(Histogram gaps, LoopCounters c) {
+    int buckets = 64;
+    long[] counts = new long[buckets + 1];
+    counts[1] = c.iterations - gaps.getTotalCount(); // below the 1 µs recording threshold
+    for (var v : gaps.recordedValues()) {
+      int k = (int) Math.min(buckets, v.getValueIteratedTo() / 1000 + 1);
+      counts[k] += v.getCountAddedInThisIterationStep();
+    }
+    StringBuilder h = new StringBuilder();
+    for (int k = 1; k <= buckets; k++) {
+      if (counts[k] > 0) {
+        h.append(h.isEmpty() ? "" : ", ").append('"').append(k).append("\": ").append(counts[k]);
+      }
+    }
+    return String.format(
+        "{\"thread\": {\"0\": {\"max\": %.3f, \"duration\": %.3f, \"histogram\": {%s}}}}",
+        c.maxGapNanos / 1000.0, c.elapsedNanos() / 1e9, h);
   }
 
   private static long countAtOrAbove(Histogram h, long nanos) {
