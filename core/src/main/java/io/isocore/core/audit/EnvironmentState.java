@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * @param rtRuntimeMicroseconds {@code kernel.sched_rt_runtime_us} (-1: no RT throttling)
  * @param rtPeriodMicroseconds {@code kernel.sched_rt_period_us}
  * @param timerFrequencyHz {@code CONFIG_HZ}, where the kernel exposes it
+ * @param tickMode the kernel's tick mode from its build configuration: {@code nohz_full} ({@code
+ *     CONFIG_NO_HZ_FULL}), {@code nohz_idle} or {@code periodic}; empty where not exposed
  * @param transparentHugepages the selected THP mode: {@code always}, {@code madvise} or {@code
  *     never}
  * @param cpuFrequencyGovernors governor name to the CPUs using it
@@ -25,6 +27,7 @@ public record EnvironmentState(
     OptionalLong rtRuntimeMicroseconds,
     OptionalLong rtPeriodMicroseconds,
     OptionalInt timerFrequencyHz,
+    Optional<String> tickMode,
     Optional<String> transparentHugepages,
     Map<String, CpuSet> cpuFrequencyGovernors,
     List<String> cpuidleStates,
@@ -43,6 +46,7 @@ public record EnvironmentState(
         OptionalLong.empty(),
         OptionalLong.empty(),
         OptionalInt.empty(),
+        Optional.empty(),
         Optional.empty(),
         Map.of(),
         List.of(),

@@ -66,6 +66,18 @@ public final class IsolationAudit {
       }
     }
     missing(findings, isolated, kernel.nohzFull(), "NohzFullMissing", "nohz_full", isolatedList);
+    env.tickMode()
+        .filter(mode -> !mode.equals("nohz_full") && !isolated.isEmpty())
+        .ifPresent(
+            mode ->
+                findings.add(
+                    new Finding(
+                        "KernelWithoutNohzFull",
+                        "the kernel is built with tick mode "
+                            + mode
+                            + " (no CONFIG_NO_HZ_FULL), so nohz_full has no effect and isolated"
+                            + " CPUs keep the scheduler tick",
+                        "boot a kernel built with CONFIG_NO_HZ_FULL=y")));
     missing(
         findings,
         isolated,

@@ -64,6 +64,7 @@ class IsolationAuditTest {
         OptionalLong.of(-1),
         OptionalLong.of(1_000_000),
         OptionalInt.empty(),
+        Optional.empty(),
         Optional.of("madvise"),
         Map.of("performance", CpuSet.range(0, 15)),
         List.of("POLL"),
@@ -114,6 +115,7 @@ class IsolationAuditTest {
             OptionalLong.of(950_000),
             OptionalLong.of(1_000_000),
             OptionalInt.empty(),
+            Optional.empty(),
             Optional.of("always"),
             Map.of("powersave", CpuSet.range(0, 15)),
             List.of(),
@@ -191,6 +193,26 @@ class IsolationAuditTest {
   }
 
   @Test
+  void aKernelWithoutNohzFullIsReported() {
+    EnvironmentState g = goodEnvironment();
+    EnvironmentState idleTicks =
+        new EnvironmentState(
+            g.rtRuntimeMicroseconds(),
+            g.rtPeriodMicroseconds(),
+            g.timerFrequencyHz(),
+            Optional.of("nohz_idle"),
+            g.transparentHugepages(),
+            g.cpuFrequencyGovernors(),
+            g.cpuidleStates(),
+            g.irqbalanceRunning(),
+            g.kubeletCpuManagerPolicy());
+    AuditReport report = IsolationAudit.audit(PROFILE, sixteenCpus(4), wellIsolated(), idleTicks);
+    assertThat(report.findings())
+        .extracting(Finding::check)
+        .containsExactly("KernelWithoutNohzFull");
+  }
+
+  @Test
   void rtThrottleLossIsComputedFromRuntimeAndPeriod() {
     EnvironmentState off = goodEnvironment();
     assertThat(off.rtThrottleMillisPerSecond()).isZero();
@@ -199,6 +221,7 @@ class IsolationAuditTest {
             OptionalLong.of(950_000),
             OptionalLong.of(1_000_000),
             OptionalInt.empty(),
+            Optional.empty(),
             Optional.empty(),
             Map.of(),
             List.of(),

@@ -177,8 +177,9 @@ final class TopologySummary {
         e.rtPeriodMicroseconds().isPresent() ? e.rtPeriodMicroseconds().getAsLong() : "unknown");
     line(
         out,
-        "  timer frequency: %s; THP: %s; irqbalance: %s; kubelet CPU manager: %s",
+        "  timer frequency: %s; tick mode: %s; THP: %s; irqbalance: %s; kubelet CPU manager: %s",
         e.timerFrequencyHz().isPresent() ? e.timerFrequencyHz().getAsInt() + " Hz" : "unknown",
+        e.tickMode().orElse("unknown"),
         e.transparentHugepages().orElse("unknown"),
         e.irqbalanceRunning().map(r -> r ? "running" : "not running").orElse("unknown"),
         e.kubeletCpuManagerPolicy().orElse("no state file"));

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads node settings that affect latency: RT throttling, {@code CONFIG_HZ} (from {@code
- * /boot/config-<release>} where present), THP mode, frequency governors, cpuidle states, whether
- * irqbalance runs ({@code /proc/<pid>/comm}) and the kubelet CPU manager policy ({@code
- * /var/lib/kubelet/cpu_manager_state}).
+ * /boot/config-<release>} where present) and the tick mode, THP mode, frequency governors, cpuidle
+ * states, whether irqbalance runs ({@code /proc/<pid>/comm}) and the kubelet CPU manager policy
+ * ({@code /var/lib/kubelet/cpu_manager_state}).
  */
 public final class EnvironmentReader {
 
@@ -34,10 +34,16 @@ public final class EnvironmentReader {
   /** Reads the environment of a node whose online CPUs are {@code online}. */
   public EnvironmentState read(CpuSet online) {
     Path kernel = files.path("proc/sys/kernel");
+    Optional<String> config = bootConfig();
     return new EnvironmentState(
         files.number(kernel.resolve("sched_rt_runtime_us")),
         files.number(kernel.resolve("sched_rt_period_us")),
-        timerHz(),
+        config
+            .map(HZ::matcher)
+            .filter(Matcher::find)
+            .map(m -> OptionalInt.of(Integer.parseInt(m.group(1))))
+            .orElse(OptionalInt.empty()),
+        config.flatMap(EnvironmentReader::tickMode),
         thpMode(),
         governors(online),
         idleStates(online),
@@ -45,21 +51,27 @@ public final class EnvironmentReader {
         kubeletPolicy());
   }
 
-  private OptionalInt timerHz() {
+  /** The kernel build configuration, {@code /boot/config-<release>}, where visible. */
+  private Optional<String> bootConfig() {
     Optional<String> release = files.text(files.path("proc/sys/kernel/osrelease"));
     if (release.isEmpty() || release.get().contains("/")) {
-      return OptionalInt.empty();
+      return Optional.empty();
     }
     Path config = files.path("boot/config-" + release.get());
-    if (!Files.exists(config)) {
-      return OptionalInt.empty();
+    return Files.exists(config) ? files.text(config) : Optional.empty();
+  }
+
+  static Optional<String> tickMode(String config) {
+    if (config.contains("\nCONFIG_NO_HZ_FULL=y") || config.startsWith("CONFIG_NO_HZ_FULL=y")) {
+      return Optional.of("nohz_full");
     }
-    return files
-        .text(config)
-        .map(HZ::matcher)
-        .filter(Matcher::find)
-        .map(m -> OptionalInt.of(Integer.parseInt(m.group(1))))
-        .orElse(OptionalInt.empty());
+    if (config.contains("CONFIG_NO_HZ_IDLE=y")) {
+      return Optional.of("nohz_idle");
+    }
+    if (config.contains("CONFIG_HZ_PERIODIC=y")) {
+      return Optional.of("periodic");
+    }
+    return Optional.empty();
   }
 
   private Optional<String> thpMode() {

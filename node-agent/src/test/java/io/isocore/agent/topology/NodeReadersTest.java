@@ -96,6 +96,7 @@ class NodeReadersTest {
     EnvironmentState e = new NodeReader(root).read().environment();
     assertThat(e.rtThrottleMillisPerSecond()).isEqualTo(50.0);
     assertThat(e.timerFrequencyHz()).hasValue(1000);
+    assertThat(e.tickMode()).contains("nohz_full");
     assertThat(e.transparentHugepages()).contains("never");
     assertThat(e.cpuFrequencyGovernors())
         .isEqualTo(Map.of("powersave", CpuSet.of(0, 1), "performance", CpuSet.of(2, 3)));
