@@ -273,4 +273,51 @@ class PlanCommandTest {
             "pod default/hp2 does not fit (InsufficientHugepages): needs 17Gi of 1Gi hugepages on"
                 + " the NUMA node of its cores; best: node n1, NUMA node 0, 16Gi free\n");
   }
+
+  @Test
+  void readsEveryDocumentAndKubectlLists() throws IOException {
+    Path allocations =
+        write(
+            "calloc-list.yaml",
+            """
+            apiVersion: v1
+            kind: List
+            items:
+            - apiVersion: isocore.io/v1alpha1
+              kind: CoreAllocation
+              metadata: {name: full, namespace: trading}
+              spec:
+                podName: full
+                podUid: u1
+                nodeName: n1
+                numaNode: 0
+                containers:
+                - {name: app, cpuMode: Exclusive, cpus: "1-63,65-127"}
+            - apiVersion: isocore.io/v1alpha1
+              kind: CoreAllocation
+              metadata: {name: some, namespace: trading}
+              spec:
+                podName: some
+                podUid: u2
+                nodeName: n2
+                numaNode: 0
+                containers:
+                - {name: app, cpuMode: Exclusive, cpus: "1-2,65-66"}
+            """);
+    assertThat(
+            run(
+                "--topology",
+                nodes.toString(),
+                "--allocations",
+                allocations.toString(),
+                "--pod",
+                pod4.toString()))
+        .isZero();
+    assertThat(out())
+        .startsWith(
+            """
+            pod trading/feed fits: node n2, NUMA node 0, 2 whole cores
+              container app: CPUs 3-4,67-68
+            """);
+  }
 }
