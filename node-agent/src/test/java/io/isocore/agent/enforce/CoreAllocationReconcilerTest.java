@@ -50,9 +50,6 @@ class CoreAllocationReconcilerTest {
 
   @BeforeEach
   void node() {
-    f =
-        new EnforcementFixture(
-            dir, new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"));
     client
         .nodes()
         .resource(
@@ -182,7 +179,7 @@ class CoreAllocationReconcilerTest {
 
     assertThat(pass.statusPatches()).isEqualTo(1);
     CoreAllocationStatus s = status("lat");
-    assertThat(s.phase()).isEqualTo(CoreAllocationStatus.Phase.Applied);
+    assertThat(s.phase()).as(s.message()).isEqualTo(CoreAllocationStatus.Phase.Applied);
     assertThat(s.observedGeneration()).isEqualTo(1L);
     assertThat(s.containers())
         .containsExactly(
@@ -269,7 +266,9 @@ class CoreAllocationReconcilerTest {
     reconciler.reconcileOnce();
 
     assertThat(f.tree.readCpu(f.side, "cpu.weight")).isEqualTo("50");
-    assertThat(status("lat").phase()).isEqualTo(CoreAllocationStatus.Phase.Applied);
+    assertThat(status("lat").phase())
+        .as(status("lat").message())
+        .isEqualTo(CoreAllocationStatus.Phase.Applied);
   }
 
   @Test

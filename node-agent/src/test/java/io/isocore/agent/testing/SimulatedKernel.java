@@ -118,6 +118,11 @@ public final class SimulatedKernel implements CpusetCgroups {
       CpuSet mems = ownMems.isEmpty() ? from[1] : ownMems.intersection(from[1]);
       boolean v1 = real.version() == CgroupVersion.V1;
       Path dir = real.cpusetDir(c);
+      if (!c.equals(cgroup)
+          && cpus.equals(real.cpusEffective(c))
+          && mems.equals(real.memsEffective(c))) {
+        continue; // unchanged here, so unchanged below: the kernel does not touch this subtree
+      }
       FakeCgroupTree.write(
           dir.resolve(v1 ? "cpuset.effective_cpus" : "cpuset.cpus.effective"), cpus + "\n");
       FakeCgroupTree.write(
