@@ -29,12 +29,14 @@ public class NodeTopologyPublisher {
   private final KubernetesClient client;
   private final AgentConfig config;
   private final Clock clock;
+  private final TopologyEvents events;
   private List<Degradation> lastDegradations = List.of();
 
   /** Creates the publisher. */
-  public NodeTopologyPublisher(KubernetesClient client, AgentConfig config) {
+  public NodeTopologyPublisher(KubernetesClient client, AgentConfig config, TopologyEvents events) {
     this.client = client;
     this.config = config;
+    this.events = events;
     this.clock = Clock.systemUTC();
   }
 
@@ -88,7 +90,8 @@ public class NodeTopologyPublisher {
       return PublishOutcome.UNCHANGED;
     }
     existing.setStatus(next);
-    client.resource(existing).updateStatus();
+    NodeTopology written = client.resource(existing).updateStatus();
+    recordTransitions(written == null ? existing : written, current, next, now);
     LOG.infof(
         "NodeTopology %s %s: %d online CPUs, %d degraded file(s)",
         name,
@@ -96,6 +99,46 @@ public class NodeTopologyPublisher {
         snapshot.topology().online().size(),
         snapshot.degradations().size());
     return outcome;
+  }
+
+  private void recordTransitions(
+      NodeTopology target, NodeTopologyStatus before, NodeTopologyStatus after, Instant now) {
+    boolean wasDegraded = degraded(before);
+    boolean isDegraded = degraded(after);
+    if (isDegraded && !wasDegraded) {
+      events.record(target, TopologyEventReason.TopologyDegraded, degradedMessage(after), now);
+    } else if (wasDegraded && !isDegraded) {
+      events.record(
+          target,
+          TopologyEventReason.TopologyRecovered,
+          "every sysfs and procfs file is usable",
+          now);
+    }
+    if (before != null && !Objects.equals(before.cpusOnline(), after.cpusOnline())) {
+      events.record(
+          target,
+          TopologyEventReason.CpuTopologyChanged,
+          "online CPUs changed from " + before.cpusOnline() + " to " + after.cpusOnline(),
+          now);
+    }
+  }
+
+  private static boolean degraded(NodeTopologyStatus status) {
+    return status != null
+        && status.conditions() != null
+        && status.conditions().stream()
+            .anyMatch(
+                c ->
+                    "Degraded".equals(c.type())
+                        && c.status() == io.isocore.api.v1alpha1.Condition.ConditionStatus.True);
+  }
+
+  private static String degradedMessage(NodeTopologyStatus status) {
+    return status.conditions().stream()
+        .filter(c -> "Degraded".equals(c.type()))
+        .map(io.isocore.api.v1alpha1.Condition::message)
+        .findFirst()
+        .orElse("");
   }
 
   private void logDegradations(List<Degradation> degradations) {

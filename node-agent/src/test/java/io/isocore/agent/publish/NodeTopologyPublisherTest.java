@@ -2,6 +2,7 @@ package io.isocore.agent.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.agent.topology.NodeReader;
@@ -14,6 +15,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Publication against the Fabric8 mock API server in CRUD mode: created once, not rewritten when
- * nothing changed, rewritten on a change, conditions set. One test method keeps the slow Quarkus
- * boot to one.
+ * nothing changed, rewritten on a change, conditions set, Events on transitions only. One test
+ * method keeps the slow Quarkus boot to one.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -76,6 +78,9 @@ class NodeTopologyPublisherTest {
     assertThat(after.get("Degraded").message()).contains("/sys/devices/system/node/node1/distance");
     assertThat(after.get("Ready").lastTransitionTime()).isEqualTo(readyTransition);
     assertThat(degraded.getMetadata().getResourceVersion()).isNotEqualTo(version);
+    assertThat(eventReasons()).containsExactly("TopologyDegraded");
+    assertThat(events().get(0).getMessage()).contains("/sys/devices/system/node/node1/distance");
+    assertThat(events().get(0).getInvolvedObject().getName()).isEqualTo("test-node");
 
     // A CPU goes offline (hotplug): the status follows.
     FixtureSysfs.put(root.resolve("sys/devices/system/cpu/online"), "0-6");
@@ -85,6 +90,25 @@ class NodeTopologyPublisherTest {
     assertThat(hotplugged.getStatus().cpusOnline()).isEqualTo(CpuSet.range(0, 6).toListString());
     assertThat(hotplugged.getStatus().cpusOffline()).isEqualTo("7");
     assertThat(client.resources(NodeTopology.class).list().getItems()).hasSize(1);
+    assertThat(eventReasons()).containsExactlyInAnyOrder("TopologyDegraded", "CpuTopologyChanged");
+
+    // The file is fixed: Degraded turns False, with one more Event.
+    FixtureSysfs.put(root.resolve("sys/devices/system/node/node1/distance"), "21 10");
+    assertThat(publisher.publish(new NodeReader(root).read())).isEqualTo(PublishOutcome.UPDATED);
+    assertThat(byType(client.resources(NodeTopology.class).withName("test-node").get()))
+        .extractingByKey("Degraded")
+        .extracting(Condition::status)
+        .isEqualTo(Condition.ConditionStatus.False);
+    assertThat(eventReasons())
+        .containsExactlyInAnyOrder("TopologyDegraded", "CpuTopologyChanged", "TopologyRecovered");
+  }
+
+  private List<Event> events() {
+    return client.v1().events().inNamespace("default").list().getItems();
+  }
+
+  private List<String> eventReasons() {
+    return events().stream().map(Event::getReason).toList();
   }
 
   private static Map<String, Condition> byType(NodeTopology t) {
