@@ -306,4 +306,22 @@ class StrideQueueTest {
     }
     return order;
   }
+
+  @Test
+  void passesAreRebasedBeforeTheyOverflowAndTheOrderSurvives() {
+    StrideQueue queue = new StrideQueue(1);
+    queue.putTenant(Tenant.of("A", 1));
+    queue.putTenant(Tenant.of("B", 1));
+    StringBuilder order = new StringBuilder();
+    // Each admission adds 2^40 x 1000 to a pass: 2^61 is passed after about 2,100 of them.
+    for (int i = 0; i < 6000; i++) {
+      queue.offer(pod("A", 1000));
+      queue.offer(pod("B", 1000));
+      order.append(queue.admitNext(NOW, ALWAYS_FITS).orElseThrow().pod().tenant());
+      order.append(queue.admitNext(NOW, ALWAYS_FITS).orElseThrow().pod().tenant());
+      assertThat(queue.pass("A")).isBetween(0L, 1L << 62);
+      assertThat(queue.pass("B")).isBetween(0L, 1L << 62);
+    }
+    assertThat(order.toString()).isEqualTo("AB".repeat(6000));
+  }
 }
