@@ -67,7 +67,18 @@ public final class QuickstartMain {
       System.exit(2);
       return;
     }
-    System.exit(new Quickstart(repositoryRoot(), options).run());
+    int code;
+    try {
+      code = new Quickstart(repositoryRoot(), options).run();
+    } catch (Exception e) {
+      System.err.println("isocore quickstart failed: " + e.getMessage());
+      System.err.println(
+          "details: quickstart/target/run/quickstart.log and quickstart/target/run/logs/");
+      Logger.getLogger(QuickstartMain.class.getName()).log(Level.SEVERE, "quickstart failed", e);
+      code = 1;
+    }
+    // Exits through the shutdown hook, which stops the pods and components and removes the sandbox.
+    System.exit(code);
   }
 
   static Path repositoryRoot() {
@@ -320,7 +331,7 @@ public final class QuickstartMain {
             if (e.getCode() != 409) {
               throw e;
             }
-            // Requested already; the control plane applies it.
+            // Bound already (the default scheduler's stand-in saw the pod before the bind landed).
           }
         }
       }

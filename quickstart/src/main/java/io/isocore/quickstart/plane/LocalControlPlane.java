@@ -2,7 +2,6 @@ package io.isocore.quickstart.plane;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
@@ -13,39 +12,31 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * An embedded Kubernetes API on localhost: the Fabric8 mock server in CRUD mode with isocore's CRDs
  * installed. It is not a real API server: no admission, no field selectors, no garbage collection,
- * and a Binding does not bind a pod ({@link BindingEmulator} does that part).
+ * and a Binding does not bind a pod on its own ({@link BindingDispatcher} does that part).
  */
 public final class LocalControlPlane implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
-  private final BindingEmulator bindings;
 
   private LocalControlPlane(KubernetesMockServer server) {
     this.server = server;
     this.client = server.createClient();
-    this.bindings = new BindingEmulator(client);
   }
 
   /** Starts the API on 127.0.0.1 with a free port and installs the CRDs of {@code crdDir}. */
   public static LocalControlPlane start(Path crdDir) throws IOException {
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
-            false);
+            new Context(), new MockWebServer(), new HashMap<>(), new BindingDispatcher(), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     LocalControlPlane plane = new LocalControlPlane(server);
     plane.installCrds(crdDir);
-    plane.bindings.start();
     return plane;
   }
 
@@ -73,7 +64,6 @@ public final class LocalControlPlane implements AutoCloseable {
 
   @Override
   public void close() {
-    bindings.close();
     client.close();
     server.destroy();
   }

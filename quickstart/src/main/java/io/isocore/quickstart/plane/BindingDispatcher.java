@@ -1,0 +1,117 @@
+package io.isocore.quickstart.plane;
+
+import io.fabric8.kubernetes.api.model.Binding;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The mock server's CRUD dispatcher plus what a real API server's binding storage does, which the
+ * mock does not: a POST to {@code pods/<name>/binding} or {@code namespaces/<ns>/bindings} sets the
+ * pod's spec.nodeName and PodScheduled=True, refusing a pod that is gone (404), replaced (UID
+ * precondition) or already bound (409), and stores no Binding object. The operator uses the real
+ * Binding API unchanged; only this embedded control plane emulates the server side.
+ */
+final class BindingDispatcher extends KubernetesCrudDispatcher {
+
+  private static final Pattern SUBRESOURCE =
+      Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/binding");
+  private static final Pattern COLLECTION = Pattern.compile("/api/v1/namespaces/([^/]+)/bindings");
+
+  BindingDispatcher() {
+    super(List.of());
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    if (request.method() == HttpMethod.POST) {
+      String path = request.getPath().split("\\?")[0];
+      Matcher subresource = SUBRESOURCE.matcher(path);
+      Matcher collection = COLLECTION.matcher(path);
+      if (subresource.matches() || collection.matches()) {
+        Binding binding = Serialization.unmarshal(request.getUtf8Body(), Binding.class);
+        return subresource.matches()
+            ? bind(subresource.group(1), subresource.group(2), binding)
+            : bind(collection.group(1), binding.getMetadata().getName(), binding);
+      }
+    }
+    return super.dispatch(request);
+  }
+
+  private synchronized MockResponse bind(String namespace, String name, Binding binding) {
+    String podPath = "/api/v1/namespaces/" + namespace + "/pods/" + name;
+    MockResponse current = handleGet(podPath);
+    if (current.code() != 200) {
+      return status(404, "NotFound", "pods \"" + name + "\" not found");
+    }
+    Pod pod = Serialization.unmarshal(current.getBody().readUtf8(), Pod.class);
+    String uid = binding.getMetadata() == null ? null : binding.getMetadata().getUid();
+    if (uid != null && !uid.equals(pod.getMetadata().getUid())) {
+      return status(409, "Conflict", "Precondition failed: UID in precondition: " + uid);
+    }
+    if (pod.getSpec().getNodeName() != null) {
+      return status(
+          409,
+          "Conflict",
+          "pod " + name + " is already assigned to node \"" + pod.getSpec().getNodeName() + "\"");
+    }
+    pod.getSpec().setNodeName(binding.getTarget().getName());
+    PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
+    List<PodCondition> conditions = new ArrayList<>();
+    if (status.getConditions() != null) {
+      status.getConditions().stream()
+          .filter(c -> !"PodScheduled".equals(c.getType()))
+          .forEach(conditions::add);
+    }
+    conditions.add(
+        new PodConditionBuilder()
+            .withType("PodScheduled")
+            .withStatus("True")
+            .withLastTransitionTime(Instant.now().toString())
+            .build());
+    status.setConditions(conditions);
+    pod.setStatus(status);
+    MockResponse updated = handleUpdate(put(podPath, Serialization.asJson(pod)));
+    if (updated.code() >= 300) {
+      return updated;
+    }
+    handleUpdate(put(podPath + "/status", Serialization.asJson(pod)));
+    return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(binding));
+  }
+
+  private static RecordedRequest put(String path, String json) {
+    return new RecordedRequest(
+        "PUT " + path + " HTTP/1.1",
+        HttpMethod.PUT,
+        path,
+        Headers.builder().build(),
+        new Buffer(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MockResponse status(int code, String reason, String message) {
+    Status status =
+        new StatusBuilder()
+            .withStatus("Failure")
+            .withCode(code)
+            .withReason(reason)
+            .withMessage(message)
+            .build();
+    return new MockResponse().setResponseCode(code).setBody(Serialization.asJson(status));
+  }
+}
