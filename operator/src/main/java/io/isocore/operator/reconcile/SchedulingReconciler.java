@@ -30,7 +30,8 @@ public final class SchedulingReconciler {
   private final ReleaseStep release;
   private final AdmissionStep admission;
   private final StatusStep status;
-  private Ledger ledger;
+  // Written only under this object's lock; volatile so leading() never waits for a cycle.
+  private volatile Ledger ledger;
 
   public SchedulingReconciler(SchedulerPorts ports) {
     this.ports = ports;
@@ -75,7 +76,7 @@ public final class SchedulingReconciler {
     ports.metrics().setLeader(false);
   }
 
-  public synchronized boolean leading() {
+  public boolean leading() {
     return ledger != null;
   }
 
