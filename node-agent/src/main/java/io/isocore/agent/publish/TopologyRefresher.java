@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * Re-publishes the topology periodically and soon after a CPU hotplug, which it notices by polling
  * the one small {@code /sys/devices/system/cpu/online} file. A failed publication is logged and
- * retried on the next tick; it never stops the agent.
+ * retried with a doubling delay (see {@link RetryBackoff}); it never stops the agent.
  */
 @ApplicationScoped
 public class TopologyRefresher {
@@ -29,6 +29,8 @@ public class TopologyRefresher {
   private ScheduledExecutorService executor;
   private volatile String lastOnline;
   private volatile long lastPublishNanos;
+  private int failures;
+  private long retryAtNanos;
 
   /** Creates the refresher. */
   public TopologyRefresher(NodeTopologyPublisher publisher, AgentConfig config) {
@@ -63,7 +65,7 @@ public class TopologyRefresher {
             online,
             Duration.ofNanos(System.nanoTime() - lastPublishNanos),
             config.publish().refreshInterval());
-    if (trigger.isEmpty()) {
+    if (trigger.isEmpty() || System.nanoTime() - retryAtNanos < 0) {
       return;
     }
     if (trigger.get() == RefreshTrigger.HOTPLUG) {
@@ -73,8 +75,16 @@ public class TopologyRefresher {
       publisher.publish();
       lastOnline = online;
       lastPublishNanos = System.nanoTime();
+      failures = 0;
     } catch (RuntimeException e) {
-      LOG.warnf("publishing the NodeTopology failed, will retry: %s", e.toString());
+      failures++;
+      Duration wait =
+          RetryBackoff.delay(
+              failures, config.publish().hotplugPollInterval(), config.publish().refreshInterval());
+      retryAtNanos = System.nanoTime() + wait.toNanos();
+      LOG.warnf(
+          "publishing the NodeTopology failed (%d in a row), retrying in %s: %s",
+          failures, wait, e.toString());
     }
   }
 
