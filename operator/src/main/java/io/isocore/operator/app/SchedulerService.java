@@ -137,7 +137,7 @@ public class SchedulerService {
         Set.copyOf(config.tenants().inflationAllowed().orElse(List.of())),
         binder,
         new CoreAllocationWriter(client),
-        new EventRecorder(client, identity, clock),
+        new EventRecorder(client, identity, clock, EventRecorder.backgroundSender()),
         new PodConditionPublisher(client, clock),
         new StatusPublisher(client),
         metrics,

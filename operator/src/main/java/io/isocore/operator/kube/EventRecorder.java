@@ -10,12 +10,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * The one place the scheduler records core/v1 Events (what {@code kubectl describe} shows). A
- * failure to record is logged and never stops a decision.
+ * failure to record is logged and never stops a decision. Events are sent on {@code sender}: in
+ * production a thread of their own, so the scheduling thread does not wait for them (as the
+ * kube-scheduler's event broadcaster); tests pass {@code Runnable::run} to see them at once.
  */
 public final class EventRecorder {
   public static final String COMPONENT = "isocore-scheduler";
@@ -24,12 +30,30 @@ public final class EventRecorder {
   private final KubernetesClient client;
   private final String instance;
   private final Clock clock;
+  private final Executor sender;
   private final AtomicLong sequence = new AtomicLong();
 
-  public EventRecorder(KubernetesClient client, String instance, Clock clock) {
+  public EventRecorder(KubernetesClient client, String instance, Clock clock, Executor sender) {
     this.client = client;
     this.instance = instance;
     this.clock = clock;
+    this.sender = sender;
+  }
+
+  /** Sends on a daemon thread of its own; a full queue (10,000 Events) drops with a log line. */
+  public static Executor backgroundSender() {
+    return new ThreadPoolExecutor(
+        1,
+        1,
+        0,
+        TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(10_000),
+        r -> {
+          Thread t = new Thread(r, "isocore-events");
+          t.setDaemon(true);
+          return t;
+        },
+        (r, pool) -> LOG.warn("event queue full; dropping an Event"));
   }
 
   public void record(HasMetadata regarding, EventReason reason, String message) {
@@ -69,13 +93,16 @@ public final class EventRecorder {
             .withReportingComponent("isocore.io/" + COMPONENT)
             .withReportingInstance(instance)
             .build();
-    try {
-      client.v1().events().inNamespace(namespace).resource(event).create();
-    } catch (KubernetesClientException e) {
-      LOG.warnf(
-          "could not record %s event on %s/%s: %s",
-          reason, namespace, regarding.getMetadata().getName(), e.getMessage());
-    }
+    sender.execute(
+        () -> {
+          try {
+            client.v1().events().inNamespace(namespace).resource(event).create();
+          } catch (KubernetesClientException e) {
+            LOG.warnf(
+                "could not record %s event on %s/%s: %s",
+                reason, namespace, regarding.getMetadata().getName(), e.getMessage());
+          }
+        });
   }
 
   private static String truncate(String message) {

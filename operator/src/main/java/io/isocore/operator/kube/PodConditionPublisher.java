@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +31,9 @@ public final class PodConditionPublisher {
 
   private final KubernetesClient client;
   private final Clock clock;
+  // What this replica last wrote per pod UID: the informer shows our patch a moment later, and a
+  // cycle in between must not write (and record an Event) twice.
+  private final Map<String, String> written = new ConcurrentHashMap<>();
 
   public PodConditionPublisher(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -42,6 +47,10 @@ public final class PodConditionPublisher {
         && "False".equals(current.get().getStatus())
         && UNSCHEDULABLE.equals(current.get().getReason())
         && message.equals(current.get().getMessage())) {
+      written.put(pod.getMetadata().getUid(), message);
+      return false;
+    }
+    if (message.equals(written.get(pod.getMetadata().getUid()))) {
       return false;
     }
     String now =
@@ -71,6 +80,7 @@ public final class PodConditionPublisher {
           .withName(pod.getMetadata().getName())
           .subresource("status")
           .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+      written.put(pod.getMetadata().getUid(), message);
       return true;
     } catch (KubernetesClientException e) {
       LOG.warnf(
@@ -78,6 +88,11 @@ public final class PodConditionPublisher {
           pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
       return false;
     }
+  }
+
+  /** Forgets pods that are no longer pending (placed, deleted), keeping the memo bounded. */
+  public void retainOnly(Set<String> pendingUids) {
+    written.keySet().retainAll(pendingUids);
   }
 
   public static Optional<PodCondition> podScheduled(Pod pod) {

@@ -183,6 +183,13 @@ final class AdmissionStep {
       unschedulable += markUnschedulable(p.pod(), reason, EventReason.FailedScheduling);
     }
     publishPending(pending, key -> ledger.state.allocation(key).isPresent(), tenants);
+    Set<String> stillPending = new HashSet<>();
+    for (Pod pod : pending) {
+      if (ledger.state.allocation(Pods.key(pod)).isEmpty()) {
+        stillPending.add(pod.getMetadata().getUid());
+      }
+    }
+    ports.podConditions().retainOnly(stillPending);
     return new int[] {round.placed, unschedulable};
   }
 

@@ -92,7 +92,9 @@ public final class OperatorEndToEndBench {
     long start;
     long createStart;
     long createdAll;
-    SchedulerHarness scheduler = new SchedulerHarness(client, "bench");
+    SchedulerHarness scheduler =
+        new SchedulerHarness(
+            client, "bench", io.isocore.operator.kube.EventRecorder.backgroundSender());
     try {
       if (backlog) {
         // Every pod pending before the scheduler leads: measures draining a backlog.

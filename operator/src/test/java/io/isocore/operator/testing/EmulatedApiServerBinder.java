@@ -1,20 +1,19 @@
 package io.isocore.operator.testing;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.isocore.operator.kube.ApiBinder;
 import io.isocore.operator.kube.Binder;
-import java.util.ArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test harness only. The Fabric8 mock server in CRUD mode stores a Binding as a plain object and
- * leaves the pod alone. This binder makes the production {@link ApiBinder} call (the Binding is
- * created on the mock), then does what a real API server's binding storage does: refuses a pod that
- * is gone (404), replaced (UID precondition, 409) or already bound (409); sets spec.nodeName and
- * PodScheduled=True; and keeps no Binding object around.
+ * Test harness only: stands in for the API server's pods/binding storage, which the Fabric8 mock
+ * server in CRUD mode does not implement (a POST to pods/{name}/binding is answered 409 as if it
+ * created the pod again; a Binding object never sets spec.nodeName). It does what the real storage
+ * does: refuses a pod that is gone (404), replaced (UID precondition, 409) or already bound (409);
+ * sets spec.nodeName and PodScheduled=True. Production binds with {@link ApiBinder}, whose request
+ * is checked on its own in {@code ApiBinderTest}.
  */
 public final class EmulatedApiServerBinder implements Binder {
   private final KubernetesClient client;
@@ -62,24 +61,21 @@ public final class EmulatedApiServerBinder implements Binder {
           409,
           null);
     }
+    // One merge patch, as the binding storage's single update: node and PodScheduled=True.
+    String now =
+        java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     client
         .pods()
         .inNamespace(ns)
         .withName(name)
-        .edit(
-            p -> {
-              p.getSpec().setNodeName(nodeName);
-              var conditions =
-                  new ArrayList<>(
-                      p.getStatus() == null || p.getStatus().getConditions() == null
-                          ? java.util.List.of()
-                          : p.getStatus().getConditions());
-              conditions.removeIf(c -> "PodScheduled".equals(c.getType()));
-              conditions.add(
-                  new PodConditionBuilder().withType("PodScheduled").withStatus("True").build());
-              p.getStatus().setConditions(conditions);
-              return p;
-            });
+        .patch(
+            io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+            "{\"spec\":{\"nodeName\":\""
+                + nodeName
+                + "\"},\"status\":{\"conditions\":[{\"type\":\"PodScheduled\",\"status\":\"True\",\"lastTransitionTime\":\""
+                + now
+                + "\"}]}}");
     bindings.incrementAndGet();
   }
 }

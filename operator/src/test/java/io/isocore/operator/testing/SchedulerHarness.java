@@ -50,6 +50,15 @@ public final class SchedulerHarness implements AutoCloseable {
   private LeaderElection election;
 
   public SchedulerHarness(KubernetesClient client, String identity) {
+    this(client, identity, Runnable::run);
+  }
+
+  /**
+   * @param eventSender where Events are sent: {@code Runnable::run} (tests see them at once) or
+   *     {@link EventRecorder#backgroundSender()} (as in production)
+   */
+  public SchedulerHarness(
+      KubernetesClient client, String identity, java.util.concurrent.Executor eventSender) {
     this.client = client;
     this.informers = new ClusterInformers(client, () -> onChange.get().run());
     this.binder = new EmulatedApiServerBinder(client);
@@ -67,7 +76,7 @@ public final class SchedulerHarness implements AutoCloseable {
                 Set.of(),
                 binder,
                 new CoreAllocationWriter(client),
-                new EventRecorder(client, identity, clock),
+                new EventRecorder(client, identity, clock, eventSender),
                 new PodConditionPublisher(client, clock),
                 new StatusPublisher(client),
                 metrics,
