@@ -139,7 +139,9 @@ public final class ContainerCgroupLocator {
     if (pod.isEmpty()) {
       return Optional.empty();
     }
-    for (String name : containerNames(driver().orElseThrow(), containerId)) {
+    CgroupDriver driver =
+        pod.get().startsWith("kubepods.slice") ? CgroupDriver.SYSTEMD : CgroupDriver.CGROUPFS;
+    for (String name : containerNames(driver, containerId)) {
       String path = pod.get() + "/" + name;
       if (cgroups.exists(path)) {
         return Optional.of(path);

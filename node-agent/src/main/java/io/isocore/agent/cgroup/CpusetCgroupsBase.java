@@ -69,7 +69,18 @@ abstract sealed class CpusetCgroupsBase implements CpusetCgroups
     Arrays.sort(names);
     List<String> kids = new ArrayList<>();
     for (String name : names) {
-      if (!looksLikeControllerFile(name) && new File(dir.toFile(), name).isDirectory()) {
+      if (looksLikeControllerFile(name)) {
+        continue;
+      }
+      // A cgroupfs holds only interface files (named <controller>.<file>, or one of the v1 plain
+      // names) and child cgroups, so a name without a dot, or a systemd unit, is a child; only
+      // other dotted names cost a stat.
+      boolean child =
+          name.indexOf('.') < 0
+              || name.endsWith(".slice")
+              || name.endsWith(".scope")
+              || new File(dir.toFile(), name).isDirectory();
+      if (child) {
         kids.add(cgroup.isEmpty() ? name : cgroup + "/" + name);
       }
     }

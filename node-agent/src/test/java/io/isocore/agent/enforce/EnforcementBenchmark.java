@@ -22,7 +22,8 @@ import java.util.OptionalInt;
 /**
  * Reconciling a node of 200 containers (100 pods, 15 of them isocore pods with an exclusive and a
  * shared container) after one new allocation, and with nothing changed. Main in test scope, not a
- * unit test: {@code java -cp ... io.isocore.agent.enforce.EnforcementBenchmark [iterations]}.
+ * unit test: {@code java -cp ... io.isocore.agent.enforce.EnforcementBenchmark [iterations]
+ * [plain,simulated]}.
  *
  * <p>Each layout runs twice: through the plain adapter (the agent's own cost: scan, plan, writes,
  * read-back; the fixture's effective files are not updated, so verification reports mismatches but
@@ -35,6 +36,7 @@ public final class EnforcementBenchmark {
 
   public static void main(String[] args) throws Exception {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+    String modes = args.length > 1 ? args[1] : "plain,simulated";
     System.out.printf(
         Locale.ROOT,
         "%-28s %-10s %9s %9s %9s %8s %13s %9s%n",
@@ -51,14 +53,21 @@ public final class EnforcementBenchmark {
             new FakeCgroupTree.Layout(CgroupVersion.V1, CgroupDriver.CGROUPFS, "containerd"),
             new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "cri-o"))) {
       for (boolean simulated : new boolean[] {false, true}) {
-        run(layout, simulated, iterations);
+        if (modes.contains(simulated ? "simulated" : "plain")) {
+          run(layout, simulated, iterations);
+        }
       }
     }
   }
 
   private static void run(FakeCgroupTree.Layout layout, boolean simulated, int iterations)
       throws Exception {
-    Path dir = Files.createTempDirectory("isocore-bench");
+    // tmpfs when there is one: the kernel's cgroupfs is memory-backed too.
+    Path shm = Path.of("/dev/shm");
+    Path dir =
+        Files.isDirectory(shm) && Files.isWritable(shm)
+            ? Files.createTempDirectory(shm, "isocore-bench")
+            : Files.createTempDirectory("isocore-bench");
     FakeCgroupTree tree = new FakeCgroupTree(dir, layout, ONLINE, CpuSet.parse("0-1"));
     List<DesiredAllocation> allocations = new ArrayList<>();
     for (int pod = 0; pod < 100; pod++) {
