@@ -27,6 +27,7 @@ import io.isocore.quickstart.view.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.FileHandler;
@@ -162,13 +164,15 @@ public final class QuickstartMain {
               "QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL", plane.url(),
               "QUARKUS_KUBERNETES_CLIENT_TRUST_CERTS", "true",
               "QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "isocore-system",
-              "POD_NAMESPACE", "isocore-system");
+              "POD_NAMESPACE", "isocore-system",
+              "QUARKUS_KUBERNETES_CLIENT_REQUEST_TIMEOUT", "30s");
       Path logs = work.resolve("logs");
       Files.createDirectories(logs);
+      List<ComponentProcess> components = new ArrayList<>();
       if (options.isolation()) {
         Map<String, String> agentEnv = new HashMap<>(api);
         agentEnv.putAll(agentEnvironment(node, sandbox));
-        resources.add(
+        components.add(
             ComponentProcess.start(
                 "node-agent",
                 java,
@@ -179,13 +183,23 @@ public final class QuickstartMain {
       Map<String, String> operatorEnv = new HashMap<>(api);
       operatorEnv.put("QUARKUS_HTTP_PORT", Integer.toString(OPERATOR_PORT));
       operatorEnv.put("ISOCORE_LEADER_ELECTION_ENABLED", "false");
-      resources.add(
+      components.add(
           ComponentProcess.start(
               "operator",
               java,
               root.resolve("operator/target/quarkus-app/quarkus-run.jar"),
               operatorEnv,
               logs));
+      resources.addAll(components);
+      System.out.println(
+          "isocore quickstart: starting "
+              + components.stream().map(ComponentProcess::name).toList()
+              + "...");
+      for (ComponentProcess component : components) {
+        int port = component.name().equals("operator") ? OPERATOR_PORT : AGENT_PORT;
+        component.awaitReady(
+            URI.create("http://127.0.0.1:" + port + "/q/health/ready"), Duration.ofSeconds(90));
+      }
 
       WorkloadCatalog catalog =
           new WorkloadCatalog(java, System.getProperty("java.class.path"), work.resolve("pods"));
@@ -270,18 +284,20 @@ public final class QuickstartMain {
       return 0;
     }
 
-    private Map<String, String> agentEnvironment(String node, Sandbox sandbox) {
+    private Map<String, String> agentEnvironment(String node, Sandbox sandbox) throws IOException {
       Map<String, String> env = new HashMap<>();
       env.put("NODE_NAME", node);
       env.put("QUARKUS_HTTP_PORT", Integer.toString(AGENT_PORT));
-      env.put("ISOCORE_AGENT_NODE_NAME", node);
-      env.put("ISOCORE_AGENT_HOST_ROOT", "/");
-      sandbox.cpusetRoot().ifPresent(p -> env.put("ISOCORE_AGENT_CGROUP_ROOT", p.toString()));
-      env.put(
-          "ISOCORE_AGENT_ENFORCEMENT_DRY_RUN",
-          Boolean.toString(sandbox.dryRunReason().isPresent()));
-      // IRQs of this machine are not the quickstart's to move.
-      env.put("ISOCORE_AGENT_IRQ_STEERING", "false");
+      env.put("ISOCORE_AGENT_ROOT", "/");
+      env.put("ISOCORE_PROBE_ENABLED", "false");
+      Optional<Path> cgroupRoot = sandbox.agentCgroupRoot(work.resolve("agent-cgroup-root"));
+      // Enforcement writes only inside the sandbox; without one it stays off (dry run).
+      env.put("ISOCORE_ENFORCE_ENABLED", Boolean.toString(cgroupRoot.isPresent()));
+      cgroupRoot.ifPresent(p -> env.put("ISOCORE_ENFORCE_CGROUP_ROOT", p.toString()));
+      env.put("ISOCORE_ENFORCE_INTERVAL", "5s");
+      env.put("ISOCORE_ENFORCE_STATE_DIR", work.resolve("agent-state").toString());
+      // This machine's IRQs are not the quickstart's to move.
+      env.put("ISOCORE_ENFORCE_IRQ_STEERING", "false");
       return env;
     }
 

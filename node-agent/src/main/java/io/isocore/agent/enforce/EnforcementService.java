@@ -47,6 +47,17 @@ public class EnforcementService {
   @ConfigProperty(name = "isocore.enforce.root", defaultValue = "/")
   String root;
 
+  /**
+   * The cgroup root to enforce in, instead of {root}/sys/fs/cgroup: the quickstart points it at a
+   * sandbox so that nothing outside it is written.
+   */
+  @ConfigProperty(name = "isocore.enforce.cgroup-root")
+  Optional<String> cgroupRoot;
+
+  /** Whether to move IRQs off exclusive CPUs (the chart's agent.irqSteering). */
+  @ConfigProperty(name = "isocore.enforce.irq-steering", defaultValue = "true")
+  boolean irqSteering;
+
   @ConfigProperty(name = "isocore.enforce.interval", defaultValue = "30s")
   Duration interval;
 
@@ -66,7 +77,7 @@ public class EnforcementService {
         nodeName.orElseThrow(
             () -> new IllegalStateException("isocore.agent.node-name (NODE_NAME) is not set"));
     Path fs = Path.of(root);
-    Path cgroupfs = fs.resolve("sys/fs/cgroup");
+    Path cgroupfs = cgroupRoot.map(Path::of).orElse(fs.resolve("sys/fs/cgroup"));
     CpusetCgroups cgroups =
         Files.exists(cgroupfs.resolve("cgroup.controllers"))
             ? new CgroupV2Cpuset(cgroupfs)
@@ -79,7 +90,7 @@ public class EnforcementService {
             cgroups,
             new ThreadAffinityReader(fs.resolve("proc")),
             new NodeHugepages(fs.resolve("sys")),
-            Optional.of(irq));
+            irqSteering ? Optional.of(irq) : Optional.empty());
     NodeCpusReader reader = new NodeCpusReader(fs.resolve("sys"));
     executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "isocore-enforce"));
     objects = new InformerNodeObjects(client, node, this::trigger);

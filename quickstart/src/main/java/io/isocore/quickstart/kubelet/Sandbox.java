@@ -73,6 +73,28 @@ public final class Sandbox implements AutoCloseable {
     return Optional.ofNullable(cpuset);
   }
 
+  /**
+   * Lays out {@code dir} as a cgroup v1 root whose controllers are the sandbox ({@code cpuset ->}
+   * the sandbox's cpuset cgroup, {@code cpu ->} its cpu cgroup), so the agent, pointed at it as its
+   * cgroup root, sees the sandbox as the whole node and can write nothing outside it.
+   */
+  public Optional<Path> agentCgroupRoot(Path dir) throws IOException {
+    if (cpuset == null) {
+      return Optional.empty();
+    }
+    Files.createDirectories(dir);
+    link(dir.resolve("cpuset"), cpuset);
+    if (cpu != null) {
+      link(dir.resolve("cpu"), cpu);
+    }
+    return Optional.of(dir);
+  }
+
+  private static void link(Path link, Path target) throws IOException {
+    Files.deleteIfExists(link);
+    Files.createSymbolicLink(link, target);
+  }
+
   /** Returns the sandbox's cpu-controller directory, where the kernel has one. */
   public Optional<Path> cpuRoot() {
     return Optional.ofNullable(cpu);

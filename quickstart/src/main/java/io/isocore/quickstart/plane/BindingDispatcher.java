@@ -26,12 +26,15 @@ import java.util.regex.Pattern;
  * mock does not: a POST to {@code pods/<name>/binding} or {@code namespaces/<ns>/bindings} sets the
  * pod's spec.nodeName and PodScheduled=True, refusing a pod that is gone (404), replaced (UID
  * precondition) or already bound (409), and stores no Binding object. The operator uses the real
- * Binding API unchanged; only this embedded control plane emulates the server side.
+ * Binding API unchanged; only this embedded control plane emulates the server side. It also serves
+ * spec.nodeName field selectors, which the mock matches nothing for (see below).
  */
 final class BindingDispatcher extends KubernetesCrudDispatcher {
 
   private static final Pattern SUBRESOURCE =
       Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/binding");
+  private static final Pattern NODE_NAME_SELECTOR =
+      Pattern.compile("fieldSelector=spec\\.nodeName(%3D|=)[^&]*&?");
   private static final Pattern COLLECTION = Pattern.compile("/api/v1/namespaces/([^/]+)/bindings");
 
   BindingDispatcher() {
@@ -51,7 +54,28 @@ final class BindingDispatcher extends KubernetesCrudDispatcher {
             : bind(collection.group(1), binding.getMetadata().getName(), binding);
       }
     }
+    if (request.method() == HttpMethod.GET
+        && request.getPath().contains("fieldSelector=spec.nodeName")) {
+      return super.dispatch(withoutNodeNameSelector(request));
+    }
     return super.dispatch(request);
+  }
+
+  /**
+   * The mock matches nothing for a spec.nodeName field selector. The quickstart has one node, so
+   * "on this node" is everything but unbound pods: serve the request without the selector.
+   */
+  private static RecordedRequest withoutNodeNameSelector(RecordedRequest request) {
+    String path = NODE_NAME_SELECTOR.matcher(request.getPath()).replaceAll("").replace("?&", "?");
+    if (path.endsWith("?") || path.endsWith("&")) {
+      path = path.substring(0, path.length() - 1);
+    }
+    return new RecordedRequest(
+        "GET " + path + " HTTP/1.1",
+        HttpMethod.GET,
+        path,
+        request.getHeaders(),
+        request.getBody() == null ? new Buffer() : request.getBody());
   }
 
   private synchronized MockResponse bind(String namespace, String name, Binding binding) {

@@ -1,8 +1,13 @@
 package io.isocore.quickstart.plane;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +48,35 @@ public final class ComponentProcess implements AutoCloseable {
   /** Returns whether the process still runs. */
   public boolean alive() {
     return process.isAlive();
+  }
+
+  /**
+   * Waits until {@code readyUrl} answers 200 (Quarkus readiness), the process dies, or {@code
+   * timeout} passes.
+   *
+   * @throws IOException naming the log to read when the component is not ready
+   */
+  public void awaitReady(URI readyUrl, Duration timeout) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IOException(name + " exited with " + process.exitValue() + ": see " + log);
+      }
+      try {
+        HttpResponse<Void> response =
+            http.send(
+                HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      Thread.sleep(250);
+    }
+    throw new IOException(name + " not ready after " + timeout.toSeconds() + " s: see " + log);
   }
 
   /** Returns the component's name. */

@@ -68,6 +68,9 @@ public final class LiveView {
                     ? "-"
                     : a.getStatus().phase()));
       }
+      if (a.getStatus() != null && a.getStatus().message() != null) {
+        s.append("    agent: ").append(a.getStatus().message()).append('\n');
+      }
     }
     s.append("\nKERNEL (every thread's Cpus_allowed_list, read back from /proc)\n");
     s.append(
