@@ -163,15 +163,17 @@ class ChartTemplateTest {
                 "host-cgroup", "/sys/fs/cgroup",
                 "host-proc", "/proc",
                 "host-proc-irq", "/proc/irq",
-                "kubelet-state", "/var/lib/kubelet"));
-    // Writable host mounts: the cgroup tree (cpusets) and, with IRQ steering, /proc/irq. No other.
+                "kubelet-state", "/var/lib/kubelet",
+                "state", "/var/lib/isocore"));
+    // Writable host mounts: the cgroup tree (cpusets), /proc/irq with IRQ steering, and the
+    // agent's own state (IRQ affinities to restore). No other.
     List<String> writable =
         agent.getVolumeMounts().stream()
             .filter(m -> hostPaths.containsKey(m.getName()))
             .filter(m -> !Boolean.TRUE.equals(m.getReadOnly()))
             .map(VolumeMount::getName)
             .toList();
-    assertThat(writable).containsExactlyInAnyOrder("host-cgroup", "host-proc-irq");
+    assertThat(writable).containsExactlyInAnyOrder("host-cgroup", "host-proc-irq", "state");
     assertThat(agent.getEnv())
         .anySatisfy(
             e -> {

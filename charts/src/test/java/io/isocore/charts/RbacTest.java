@@ -29,14 +29,14 @@ class RbacTest {
             "/nodes: get,list,watch",
             "/pods/binding: create",
             "/pods/status: patch",
-            "/events: create,patch",
-            "events.k8s.io/events: create,patch",
+            "/events: create",
             "isocore.io/nodetopologies: get,list,watch",
             "isocore.io/isolationprofiles: get,list,watch",
             "isocore.io/latencytenants: get,list,watch",
-            "isocore.io/isolationprofiles/status: get,patch,update",
-            "isocore.io/latencytenants/status: get,patch,update",
-            "isocore.io/coreallocations: create,delete,get,list,watch");
+            "isocore.io/isolationprofiles/status: patch",
+            "isocore.io/latencytenants/status: patch",
+            "isocore.io/coreallocations: create,delete,get,list,watch",
+            "isocore.io/coreallocations/status: patch");
     Role lease = chart.one(Role.class, "-leader-election");
     assertThat(flatten(lease.getRules()))
         .containsExactlyInAnyOrder(
@@ -54,13 +54,14 @@ class RbacTest {
     assertThat(flatten(role.getRules()))
         .containsExactlyInAnyOrder(
             "/pods: get,list,watch",
-            "/events: create,patch",
-            "events.k8s.io/events: create,patch",
+            "/nodes: get",
+            "/events: create",
             "isocore.io/isolationprofiles: get,list,watch",
+            "isocore.io/latencytenants: get",
             "isocore.io/coreallocations: get,list,watch",
-            "isocore.io/coreallocations/status: get,patch,update",
+            "isocore.io/coreallocations/status: get,patch",
             "isocore.io/nodetopologies: create,get",
-            "isocore.io/nodetopologies/status: get,patch,update");
+            "isocore.io/nodetopologies/status: get,update");
     assertThat(chart.one(ClusterRoleBinding.class, "-agent").getSubjects().get(0).getName())
         .isEqualTo("isocore-agent");
   }
