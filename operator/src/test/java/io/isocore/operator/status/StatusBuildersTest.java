@@ -1,0 +1,73 @@
+package io.isocore.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isocore.api.v1alpha1.Condition;
+import io.isocore.api.v1alpha1.IsolationProfile;
+import io.isocore.api.v1alpha1.LatencyTenant;
+import io.isocore.core.admission.TenantStatus;
+import io.isocore.operator.app.CoreReaders;
+import io.isocore.operator.scheduling.NodeCatalog;
+import io.isocore.operator.testing.ClusterFixtures;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusBuildersTest {
+  static final Instant T0 = Instant.parse("2026-11-24T06:00:00Z");
+  static final Instant T1 = Instant.parse("2026-11-24T07:00:00Z");
+
+  @Test
+  void tenantStatusCarriesFiguresAndKeepsTransitionTimeWhileUnchanged() {
+    LatencyTenant tenant = ClusterFixtures.tenant("fx", 3, "fx-md");
+    tenant.getMetadata().setGeneration(4L);
+    var figures = new TenantStatus("fx", 3, false, 11.2549, 10, 3, 42, Optional.empty());
+    var first = TenantStatuses.build(tenant, figures, Optional.empty(), List.of(), T0);
+    assertThat(first.entitledCores()).isEqualTo(11.25);
+    assertThat(first.observedGeneration()).isEqualTo(4L);
+    assertThat(first.conditions())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.status()).isEqualTo(Condition.ConditionStatus.True);
+              assertThat(c.lastTransitionTime()).isEqualTo("2026-11-24T06:00:00Z");
+            });
+    tenant.setStatus(first);
+    assertThat(TenantStatuses.build(tenant, figures, Optional.empty(), List.of(), T1))
+        .isEqualTo(first);
+    var broken =
+        TenantStatuses.build(
+            tenant, figures, Optional.of("tenant fx has 0 tickets"), List.of(), T1);
+    assertThat(broken.conditions().getFirst().lastTransitionTime())
+        .isEqualTo("2026-11-24T07:00:00Z");
+    assertThat(broken.conditions().getFirst().reason()).isEqualTo("InvalidSpec");
+  }
+
+  @Test
+  void profileStatusListsNodesCpusAndTheKernelCommandLine() {
+    IsolationProfile profile = ClusterFixtures.profile("latency", "0,16");
+    var catalog =
+        NodeCatalog.build(
+            List.of(ClusterFixtures.node("n0", 32), ClusterFixtures.node("bare", 32)),
+            n ->
+                n.equals("n0")
+                    ? Optional.of(ClusterFixtures.topology(n, 1, 2, 8, 2))
+                    : Optional.empty(),
+            List.of(profile),
+            CoreReaders.topology());
+    var status = ProfileStatuses.build(profile, catalog, T0);
+    assertThat(status.matchedNodes()).isEqualTo(2);
+    var n0 = status.nodes().stream().filter(n -> n.node().equals("n0")).findFirst().orElseThrow();
+    assertThat(n0.isolatedCpus()).isEqualTo("1-15,17-31");
+    assertThat(n0.recommendedKernelCmdline())
+        .isEqualTo(
+            "isolcpus=managed_irq,domain,1-15,17-31 nohz_full=1-15,17-31 rcu_nocbs=1-15,17-31 irqaffinity=0,16");
+    assertThat(status.conditions())
+        .extracting(Condition::type, Condition::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Ready", Condition.ConditionStatus.True),
+            org.assertj.core.groups.Tuple.tuple("Degraded", Condition.ConditionStatus.True));
+    assertThat(status.conditions().get(1).message()).contains("bare: node had no NodeTopology");
+  }
+}
