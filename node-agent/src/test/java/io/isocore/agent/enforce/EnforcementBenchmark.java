@@ -39,12 +39,13 @@ public final class EnforcementBenchmark {
     String modes = args.length > 1 ? args[1] : "plain,simulated";
     System.out.printf(
         Locale.ROOT,
-        "%-28s %-10s %9s %9s %9s %8s %13s %9s%n",
+        "%-28s %-10s %9s %9s %9s %10s %8s %13s %9s%n",
         "layout",
         "adapter",
         "p50 ms",
         "p99 ms",
         "max ms",
+        "cpu p50 ms",
         "writes",
         "steady p50 ms",
         "steady w");
@@ -119,19 +120,24 @@ public final class EnforcementBenchmark {
     DesiredNode with = new DesiredNode(cpus, policy, allocations);
     enforcer.reconcile(without);
 
+    java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
     double[] addMs = new double[iterations];
+    double[] addCpuMs = new double[iterations];
     double[] steadyMs = new double[iterations];
     long addWrites = 0;
     long steadyWrites = 0;
     for (int i = -iterations / 5; i < iterations; i++) {
+      long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       EnforcementReport added = enforcer.reconcile(with);
       long t1 = System.nanoTime();
+      long c1 = mx.getCurrentThreadCpuTime();
       EnforcementReport steady = enforcer.reconcile(with);
       long t2 = System.nanoTime();
       enforcer.reconcile(without);
       if (i >= 0) {
         addMs[i] = (t1 - t0) / 1e6;
+        addCpuMs[i] = (c1 - c0) / 1e6;
         steadyMs[i] = (t2 - t1) / 1e6;
         addWrites = added.writes();
         steadyWrites = Math.max(steadyWrites, steady.writes());
@@ -142,15 +148,17 @@ public final class EnforcementBenchmark {
       }
     }
     Arrays.sort(addMs);
+    Arrays.sort(addCpuMs);
     Arrays.sort(steadyMs);
     System.out.printf(
         Locale.ROOT,
-        "%-28s %-10s %9.2f %9.2f %9.2f %8d %13.2f %9d%n",
+        "%-28s %-10s %9.2f %9.2f %9.2f %10.2f %8d %13.2f %9d%n",
         layout,
         simulated ? "simulated" : "plain",
         addMs[iterations / 2],
         addMs[(int) (iterations * 0.99)],
         addMs[iterations - 1],
+        addCpuMs[iterations / 2],
         addWrites,
         steadyMs[iterations / 2],
         steadyWrites);
