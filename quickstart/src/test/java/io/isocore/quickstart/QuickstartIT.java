@@ -1,0 +1,132 @@
+package io.isocore.quickstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isocore.core.cpu.CpuSet;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's first command, for real: the quickstart jar runs the embedded API, the operator and
+ * the agent, places the latency pod, and the kernel confines it to its exclusive CPU while the
+ * noisy neighbour keeps to the rest. Both components' /metrics are scraped mid-run. Needs root, a
+ * cgroup v1 cpuset hierarchy and at least 2 CPUs; otherwise skipped, saying why.
+ */
+class QuickstartIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void isolatesTheLatencyPodOnThisMachine() throws Exception {
+    Path root = Path.of(System.getProperty("isocore.root", "..")).toAbsolutePath().normalize();
+    Path jar = root.resolve("quickstart/target/isocore-quickstart.jar");
+    assumeTrue(Files.isRegularFile(jar), "quickstart jar not built: " + jar);
+    assumeTrue(
+        Files.isRegularFile(root.resolve("operator/target/quarkus-app/quarkus-run.jar"))
+            && Files.isRegularFile(root.resolve("node-agent/target/quarkus-app/quarkus-run.jar")),
+        "operator or agent jar not built");
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")), "not root: cgroups cannot be written");
+    assumeTrue(
+        Files.isWritable(Path.of("/sys/fs/cgroup/cpuset/cpuset.cpus")),
+        "no writable cgroup v1 cpuset hierarchy at /sys/fs/cgroup/cpuset");
+    int cpus = Runtime.getRuntime().availableProcessors();
+    assumeTrue(cpus >= 2, "needs 2 CPUs: one reserved, one isolated");
+
+    Path summary = dir.resolve("summary.json");
+    Path output = dir.resolve("quickstart.out");
+    Process quickstart =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--sun-misc-unsafe-memory-access=allow",
+                "-jar",
+                jar.toString(),
+                "--duration",
+                "45s",
+                "--summary",
+                summary.toString())
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    try {
+      String agentMetrics = scrapeWhen(9410, "(?m)^isocore_node_cpus\\{", quickstart);
+      String operatorMetrics =
+          scrapeWhen(
+              9411, "(?m)^isocore_tenant_allocated_cores\\{tenant=\"equities\"} 1", quickstart);
+      assertThat(agentMetrics)
+          .contains(
+              "isocore_node_cpus",
+              "isocore_cpu_interrupts_total",
+              "isocore_numa_hugepages_total_bytes");
+      assertThat(operatorMetrics)
+          .contains(
+              "isocore_placements_total{outcome=\"placed\"} 1",
+              "isocore_pending_pods",
+              "isocore_tenant_allocated_cores{tenant=\"equities\"} 1");
+      assertThat(quickstart.waitFor(3, TimeUnit.MINUTES)).as("quickstart finished").isTrue();
+    } finally {
+      quickstart.destroy();
+      quickstart.waitFor(30, TimeUnit.SECONDS);
+    }
+    String printed = Files.readString(output);
+    assertThat(quickstart.exitValue()).as(printed).isZero();
+    assertThat(printed).contains("Applied", "verified engine on CPUs 1");
+
+    JsonNode result = new ObjectMapper().readTree(summary.toFile());
+    CpuSet isolated = CpuSet.range(1, cpus - 1);
+    CpuSet latency = CpuSet.parse(result.path("cpusAllowed").asText());
+    CpuSet noisy = CpuSet.parse(result.path("noisyCpusAllowed").asText());
+    assertThat(latency.size()).as("latency workload on one exclusive CPU").isEqualTo(1);
+    assertThat(isolated.containsAll(latency)).isTrue();
+    assertThat(noisy).as("noisy neighbour on the shared pool only").isEqualTo(CpuSet.of(0));
+    assertThat(result.path("latency").path("iterations").asLong()).isPositive();
+
+    // The sandbox is gone: no isocore-quickstart cgroup of that run is left behind.
+    try (var left = Files.list(Path.of("/sys/fs/cgroup/cpuset"))) {
+      List<String> names = left.map(p -> p.getFileName().toString()).toList();
+      assertThat(names).noneMatch(n -> n.equals("isocore-quickstart-" + quickstart.pid()));
+    }
+  }
+
+  /** Scrapes until a line matches {@code regex}, the quickstart ends, or 60 s pass. */
+  private static String scrapeWhen(int port, String regex, Process quickstart) throws Exception {
+    Pattern needle = Pattern.compile(regex);
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline && quickstart.isAlive()) {
+      try {
+        HttpResponse<String> response =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .header("Accept", "text/plain")
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        last = response.body();
+        if (response.statusCode() == 200 && needle.matcher(last).find()) {
+          return last;
+        }
+      } catch (IOException e) {
+        // Not up yet.
+      }
+      Thread.sleep(500);
+    }
+    return last;
+  }
+}
