@@ -136,20 +136,7 @@ public final class QuickstartMain {
               : Sandbox.create(
                   Path.of("/sys/fs/cgroup"), "isocore-quickstart-" + ProcessHandle.current().pid());
       resources.add(sandbox);
-      String enforcement =
-          sandbox
-              .dryRunReason()
-              .map(
-                  reason ->
-                      options.isolation()
-                          ? "enforcement: DRY RUN ("
-                              + (options.dryRun() ? "--dry-run" : reason)
-                              + "): nothing is written to cgroups"
-                          : "enforcement: OFF (--no-isolation): the agent does not run; pods float over every CPU")
-              .orElse(
-                  "enforcement: cgroup v1 sandbox "
-                      + sandbox.cpusetRoot().orElseThrow()
-                      + " (removed on exit)");
+      String enforcement = enforcementLine(options, sandbox);
       System.out.println("isocore quickstart: " + enforcement);
 
       client.resource(profile()).create();
@@ -282,6 +269,25 @@ public final class QuickstartMain {
           "\nlogs: " + work.resolve("logs") + "   workload output: " + work.resolve("pods"));
       cleanUp();
       return 0;
+    }
+
+    /** The one line that says what enforcement does in this run. */
+    static String enforcementLine(QuickstartOptions options, Sandbox sandbox) {
+      if (!options.isolation()) {
+        return "enforcement: OFF (--no-isolation): no agent, no isocore scheduler; pods float over every CPU";
+      }
+      return sandbox
+          .dryRunReason()
+          .map(
+              reason ->
+                  "enforcement: DRY RUN ("
+                      + (options.dryRun() ? "--dry-run" : reason)
+                      + "): nothing is written to cgroups; pods float over every CPU")
+          .orElseGet(
+              () ->
+                  "enforcement: cgroup v1 sandbox "
+                      + sandbox.cpusetRoot().orElseThrow()
+                      + " (removed on exit)");
     }
 
     private Map<String, String> agentEnvironment(String node, Sandbox sandbox) throws IOException {
