@@ -1,0 +1,132 @@
+package io.isocore.agent.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.isocore.api.v1alpha1.ContainerAllocation;
+import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.CoreAllocationSpec;
+import io.isocore.api.v1alpha1.TicketTransfer;
+import io.isocore.core.cpu.CpuSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class DesiredAllocationMapperTest {
+
+  private static CoreAllocation ca(
+      String name, String pod, String cpus, TicketTransfer transfer, Integer weight) {
+    CoreAllocation ca = new CoreAllocation();
+    ca.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace("ns").withGeneration(3L).build());
+    ca.setSpec(
+        new CoreAllocationSpec(
+            pod,
+            "uid-" + pod,
+            "node-1",
+            0,
+            "trading",
+            List.of(
+                new ContainerAllocation("main", CpuMode.Exclusive, cpus, null, null),
+                new ContainerAllocation("side", CpuMode.Shared, null, weight, null)),
+            transfer));
+    return ca;
+  }
+
+  private static Pod pod(String name, String phase) {
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace("ns")
+        .withUid("uid-" + name)
+        .endMetadata()
+        .withNewStatus()
+        .withPhase(phase)
+        .withQosClass("Guaranteed")
+        .addNewContainerStatus()
+        .withName("main")
+        .withContainerID("cri-o://m1")
+        .endContainerStatus()
+        .addNewContainerStatus()
+        .withName("side")
+        .withContainerID("")
+        .endContainerStatus()
+        .endStatus()
+        .build();
+  }
+
+  private static DesiredAllocation enforce(DesiredAllocationMapper.Mapped mapped) {
+    assertThat(mapped).isInstanceOf(DesiredAllocationMapper.Enforce.class);
+    return ((DesiredAllocationMapper.Enforce) mapped).allocation();
+  }
+
+  @Test
+  void receivedTicketsRaiseTheSharedContainersWeight() {
+    CoreAllocation receiver = ca("a", "a", "2", null, null);
+    CoreAllocation lender = ca("b", "b", "3", new TicketTransfer("ns", "a", 150), null);
+
+    DesiredAllocation a =
+        enforce(
+            DesiredAllocationMapper.map(
+                receiver,
+                Optional.of(pod("a", "Running")),
+                List.of(receiver, lender),
+                t -> OptionalLong.of(100)));
+    DesiredAllocation b =
+        enforce(
+            DesiredAllocationMapper.map(
+                lender,
+                Optional.of(pod("b", "Running")),
+                List.of(receiver, lender),
+                t -> OptionalLong.of(100)));
+
+    assertThat(a.containers().get(1).cpuWeight()).isEqualTo(OptionalInt.of(250));
+    assertThat(b.containers().get(1).cpuWeight()).isEqualTo(OptionalInt.of(1));
+    assertThat(a.containers().get(0).cpuWeight()).isEmpty();
+    assertThat(a.containers().get(0).cpus()).isEqualTo(CpuSet.of(2));
+    assertThat(a.containers().get(0).containerId()).contains("cri-o://m1");
+    assertThat(a.containers().get(1).containerId()).isEmpty();
+    assertThat(a.generation()).isEqualTo(3);
+  }
+
+  @Test
+  void theOperatorsWeightWinsOverTickets() {
+    CoreAllocation ca = ca("a", "a", "2", null, 700);
+
+    DesiredAllocation a =
+        enforce(
+            DesiredAllocationMapper.map(
+                ca, Optional.empty(), List.of(ca), t -> OptionalLong.of(100)));
+
+    assertThat(a.containers().get(1).cpuWeight()).isEqualTo(OptionalInt.of(700));
+    assertThat(a.qos()).isEmpty();
+  }
+
+  @Test
+  void aReplacedOrFinishedPodReleasesAndABadCpuListIsInvalid() {
+    CoreAllocation ca = ca("a", "a", "2", null, null);
+    Pod replaced = pod("a", "Running");
+    replaced.getMetadata().setUid("uid-new");
+
+    assertThat(
+            DesiredAllocationMapper.map(
+                ca, Optional.of(replaced), List.of(ca), t -> OptionalLong.empty()))
+        .isEqualTo(
+            new DesiredAllocationMapper.Release(
+                "pod a now has UID uid-new, not uid-a: the allocated pod is gone"));
+    assertThat(
+            DesiredAllocationMapper.map(
+                ca, Optional.of(pod("a", "Succeeded")), List.of(ca), t -> OptionalLong.empty()))
+        .isEqualTo(new DesiredAllocationMapper.Release("pod a finished (Succeeded)"));
+    CoreAllocation bad = ca("c", "c", "2-x", null, null);
+    assertThat(
+            DesiredAllocationMapper.map(
+                bad, Optional.empty(), List.of(bad), t -> OptionalLong.empty()))
+        .isInstanceOf(DesiredAllocationMapper.Invalid.class);
+  }
+}
