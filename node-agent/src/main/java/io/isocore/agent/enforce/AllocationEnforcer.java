@@ -4,6 +4,7 @@ import io.isocore.agent.cgroup.CgroupAccessException;
 import io.isocore.agent.cgroup.CgroupTreeScanner;
 import io.isocore.agent.cgroup.ContainerCgroupLocator;
 import io.isocore.agent.cgroup.CpusetCgroups;
+import io.isocore.agent.cgroup.PartitionSupport;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
 import io.isocore.agent.enforce.AllocationVerifier.Located;
 import io.isocore.agent.irq.IrqAffinity;
@@ -42,6 +43,7 @@ public final class AllocationEnforcer {
   private final CpusetPlanApplier applier;
   private final Optional<IrqAffinity> irq;
   private Map<String, CpusetValue> lastApplied = Map.of();
+  private boolean partitionReported;
 
   /**
    * Creates an enforcer.
@@ -232,6 +234,14 @@ public final class AllocationEnforcer {
 
     if (abort == null) {
       lastApplied = plan.desired();
+    }
+    if (!partitionReported) {
+      // Reported once per agent: exclusive CPUs stay in load balancing without a partition.
+      partitionReported = true;
+      PartitionSupport partition = cgroups.partitionSupport(kubepods.get());
+      if (!partition.available()) {
+        warnings.add("isolated cpuset partitions unavailable: " + partition.detail());
+      }
     }
     Optional<IrqSteering> steering = Optional.empty();
     if (node.policy().irqSteering() && irq.isPresent()) {

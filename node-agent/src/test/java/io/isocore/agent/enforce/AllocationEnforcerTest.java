@@ -49,6 +49,15 @@ class AllocationEnforcerTest {
                     + c.threadsOffCpus())
         .containsExactly("app 4-5 1 2 0", "side 0-3 0-1 2 0");
     assertThat(report.pools().shared()).isEqualTo(CpuSet.parse("0-3"));
+    if (layout.version() == CgroupVersion.V1) {
+      assertThat(report.warnings())
+          .containsExactly(
+              "isolated cpuset partitions unavailable: cgroup v1 has no cpuset.cpus.partition:"
+                  + " exclusive CPUs stay in scheduler load balancing unless the kernel isolates"
+                  + " them (isolcpus) or the node moves to cgroup v2");
+    } else {
+      assertThat(report.warnings()).isEmpty();
+    }
     assertThat(report.pools().idle()).isEqualTo(CpuSet.parse("6-7"));
     String burstable = CgroupTree.parentOf(f.latPod);
     String besteffort = CgroupTree.parentOf(CgroupTree.parentOf(f.web));
