@@ -3,6 +3,7 @@ package io.isocore.agent.cgroup;
 import io.isocore.core.cpu.CpuSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.OptionalLong;
 
 /**
@@ -29,6 +30,30 @@ public final class CgroupV2Cpuset extends CpusetCgroupsBase {
   @Override
   public Path cpusetDir(String cgroup) {
     return cgroup.isEmpty() ? root : root.resolve(cgroup);
+  }
+
+  /**
+   * Lists children only when {@code cgroup.stat} says there are descendants: most cgroups under
+   * kubepods are containers without any, and one small read is much cheaper than listing a
+   * directory of some forty interface files. Without a readable {@code cgroup.stat}, lists.
+   */
+  @Override
+  public List<String> children(String cgroup) throws CgroupAccessException {
+    String stat;
+    try {
+      stat = files.read(cpusetDir(cgroup).resolve("cgroup.stat"));
+    } catch (CgroupAccessException e) {
+      if (!e.vanished()) {
+        throw e;
+      }
+      return super.children(cgroup); // no cgroup.stat: list (fails too if the cgroup is gone)
+    }
+    for (String line : stat.split("\n")) {
+      if (line.equals("nr_descendants 0")) {
+        return List.of();
+      }
+    }
+    return super.children(cgroup);
   }
 
   @Override

@@ -53,23 +53,24 @@ public final class ThreadAffinityReader {
   }
 
   private static java.util.Optional<CpuSet> readAllowed(Path status) throws CgroupAccessException {
-    List<String> lines;
+    String text;
     try {
-      lines = Files.readAllLines(status);
+      text = new String(Files.readAllBytes(status), java.nio.charset.StandardCharsets.US_ASCII);
     } catch (NoSuchFileException e) {
       return java.util.Optional.empty();
     } catch (IOException e) {
       throw new CgroupAccessException("reading", status, e);
     }
-    for (String line : lines) {
-      if (line.startsWith("Cpus_allowed_list:")) {
-        String list = line.substring("Cpus_allowed_list:".length()).strip();
-        try {
-          return java.util.Optional.of(CpuSet.parse(list));
-        } catch (RuntimeException e) {
-          throw new CgroupAccessException(
-              "parsing", status, new IOException("'" + list + "' is not a CPU list"));
-        }
+    int at = text.indexOf("\nCpus_allowed_list:");
+    if (at >= 0) {
+      int from = at + "\nCpus_allowed_list:".length();
+      int end = text.indexOf('\n', from);
+      String list = text.substring(from, end < 0 ? text.length() : end).strip();
+      try {
+        return java.util.Optional.of(CpuSet.parse(list));
+      } catch (RuntimeException e) {
+        throw new CgroupAccessException(
+            "parsing", status, new IOException("'" + list + "' is not a CPU list"));
       }
     }
     throw new CgroupAccessException(

@@ -71,6 +71,21 @@ class CpusetAdaptersTest {
   }
 
   @Test
+  void v2ListsOnlyCgroupsWithDescendantsAndFallsBackWithoutCgroupStat() throws Exception {
+    FakeCgroupTree t = tree(CgroupVersion.V2);
+    String c = t.addContainer("u1", QosClass.GUARANTEED, "abc", 1);
+    CpusetCgroups v2 = t.adapter();
+    Files.createDirectory(v2.cpusetDir(c).resolve("hidden")); // not counted in cgroup.stat
+
+    assertThat(t.read("kubepods/podu1", "cgroup.stat")).startsWith("nr_descendants 1\n");
+    assertThat(t.read("", "cgroup.stat")).startsWith("nr_descendants 6\n");
+    assertThat(v2.children(c)).isEmpty();
+
+    Files.delete(v2.cpusetDir(c).resolve("cgroup.stat"));
+    assertThat(v2.children(c)).containsExactly(c + "/hidden");
+  }
+
+  @Test
   void anUnsetV2CpusetReadsAsEmpty() throws Exception {
     FakeCgroupTree t = tree(CgroupVersion.V2);
     Files.writeString(t.cgroupRoot().resolve("kubepods/cpuset.cpus"), "\n");

@@ -176,6 +176,7 @@ public final class FakeCgroupTree {
   public void createCgroup(String path) {
     Path cpuset = adapter.cpusetDir(path);
     boolean v1 = layout.version == CgroupVersion.V1;
+    boolean existed = Files.isDirectory(cpuset);
     write(cpuset.resolve("cpuset.cpus"), online.toListString() + "\n");
     write(cpuset.resolve("cpuset.mems"), mems.toListString() + "\n");
     write(
@@ -190,6 +191,10 @@ public final class FakeCgroupTree {
       write(cpuset.resolve("notify_on_release"), "0\n");
     } else {
       write(cpuset.resolve("cgroup.subtree_control"), "cpuset cpu hugetlb\n");
+      if (!existed) {
+        write(cpuset.resolve("cgroup.stat"), "nr_descendants 0\nnr_dying_descendants 0\n");
+        addDescendants(path, 1);
+      }
       write(cpuset.resolve("cpuset.cpus.partition"), "member\n");
     }
     Path cpu = v1 ? cgroupRoot().resolve("cpu").resolve(path) : cpuset;
@@ -206,8 +211,24 @@ public final class FakeCgroupTree {
     }
   }
 
+  /** Keeps {@code cgroup.stat}'s {@code nr_descendants} of v2 ancestors right, as the kernel. */
+  private void addDescendants(String path, int delta) {
+    String p = path;
+    while (!p.isEmpty()) {
+      p = p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "";
+      Path stat = adapter.cpusetDir(p).resolve("cgroup.stat");
+      int n = Integer.parseInt(readFile(stat).lines().findFirst().orElseThrow().split(" ")[1]);
+      write(stat, "nr_descendants " + (n + delta) + "\nnr_dying_descendants 0\n");
+    }
+  }
+
   /** Removes a cgroup as the kernel does (rmdir of the whole directory). */
   public void removeCgroup(String path) {
+    if (layout.version == CgroupVersion.V2 && Files.isDirectory(adapter.cpusetDir(path))) {
+      String own = readFile(adapter.cpusetDir(path).resolve("cgroup.stat"));
+      addDescendants(
+          path, -1 - Integer.parseInt(own.lines().findFirst().orElseThrow().split(" ")[1]));
+    }
     for (Path p :
         List.of(
             adapter.cpusetDir(path),
