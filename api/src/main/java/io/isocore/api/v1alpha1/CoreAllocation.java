@@ -3,6 +3,7 @@ package io.isocore.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.AdditionalSelectableField;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -16,6 +17,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @JsonClassDescription(
     "The cores and hugepages isocore gave one pod: written by the operator before it binds the pod, owned by the pod, enforced and verified by the node agent, which writes the status.")
+// Lets the agent watch only its node's allocations with a spec.nodeName field selector
+// (selectableFields: Kubernetes 1.31+).
+@AdditionalSelectableField(jsonPath = ".spec.nodeName")
 @Group("isocore.io")
 @Version("v1alpha1")
 @ShortNames("calloc")
