@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 
 /**
@@ -49,6 +50,21 @@ public final class CoreAllocationReconciler {
    */
   public record Pass(Optional<EnforcementReport> report, int statusPatches, int events) {}
 
+  /** Observes each pass, for the metrics and the jitter probe. */
+  public interface PassObserver {
+
+    /** Called with the exclusive CPUs of the pass before any cpuset is written. */
+    default void beforeEnforce(CpuSet exclusive) {}
+
+    /** Called after the enforcer ran, with what the pass saw and did. */
+    default void afterPass(
+        NodeCpus cpus,
+        Optional<IsolationProfileSpec> profile,
+        List<CoreAllocation> allocations,
+        EnforcementReport report) {}
+  }
+
+  private final List<PassObserver> observers = new CopyOnWriteArrayList<>();
   private final KubernetesClient client;
   private final String nodeName;
   private final NodeObjects objects;
@@ -72,6 +88,11 @@ public final class CoreAllocationReconciler {
     this.facts = facts;
     this.clock = clock;
     this.events = new EnforcementEvents(client, nodeName, clock);
+  }
+
+  /** Adds an observer of every later pass. */
+  public void observe(PassObserver observer) {
+    observers.add(observer);
   }
 
   /** Runs one pass. */
@@ -123,7 +144,17 @@ public final class CoreAllocationReconciler {
                     now));
       }
     }
+    CpuSet exclusive = CpuSet.empty();
+    for (DesiredAllocation d : desired) {
+      exclusive = exclusive.union(d.exclusiveCpus());
+    }
+    for (PassObserver o : observers) {
+      o.beforeEnforce(exclusive);
+    }
     EnforcementReport report = enforcer.reconcile(new DesiredNode(cpus, policy(profile), desired));
+    for (PassObserver o : observers) {
+      o.afterPass(cpus, profile, allocations, report);
+    }
     report.warnings().forEach(w -> LOG.warning(w));
     int patches = 0;
     int recorded = 0;

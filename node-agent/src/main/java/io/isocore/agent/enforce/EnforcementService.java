@@ -38,6 +38,8 @@ public class EnforcementService {
 
   @Inject KubernetesClient client;
 
+  @Inject EnforcementCpuView view;
+
   @ConfigProperty(name = "isocore.enforce.enabled", defaultValue = "false")
   boolean enabled;
 
@@ -97,6 +99,7 @@ public class EnforcementService {
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
             client, node, objects, enforcer, reader::read, Clock.systemUTC());
+    reconciler.observe(view);
     Runnable pass =
         () -> {
           queued.set(false);
