@@ -7,6 +7,7 @@ import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
 import io.isocore.agent.irq.AffinityWriter;
 import io.isocore.agent.irq.IrqAffinity;
+import io.isocore.agent.telemetry.PodContainerIndex;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,8 @@ public class EnforcementService {
   @Inject KubernetesClient client;
 
   @Inject EnforcementCpuView view;
+
+  @Inject PodContainerIndex containers;
 
   @ConfigProperty(name = "isocore.enforce.enabled", defaultValue = "false")
   boolean enabled;
@@ -104,6 +107,7 @@ public class EnforcementService {
         () -> {
           queued.set(false);
           try {
+            LatencyPods.refresh(containers, objects);
             reconciler.reconcileOnce();
           } catch (RuntimeException e) {
             LOG.severe("enforcement pass failed: " + e);

@@ -63,6 +63,11 @@ public final class InformerNodeObjects implements NodeObjects, AutoCloseable {
     return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
   }
 
+  /** Returns the cached pods of this node. */
+  public List<Pod> pods() {
+    return pods.getStore().list();
+  }
+
   @Override
   public void close() {
     allocations.close();
