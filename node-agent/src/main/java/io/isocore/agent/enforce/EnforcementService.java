@@ -43,6 +43,8 @@ public class EnforcementService {
 
   @Inject PodContainerIndex containers;
 
+  @Inject EnforcementProbeFeed probeFeed;
+
   @ConfigProperty(name = "isocore.enforce.enabled", defaultValue = "false")
   boolean enabled;
 
@@ -103,6 +105,7 @@ public class EnforcementService {
         new CoreAllocationReconciler(
             client, node, objects, enforcer, reader::read, Clock.systemUTC());
     reconciler.observe(view);
+    reconciler.observe(probeFeed);
     Runnable pass =
         () -> {
           queued.set(false);

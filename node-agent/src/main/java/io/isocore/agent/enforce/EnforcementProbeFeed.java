@@ -1,0 +1,75 @@
+package io.isocore.agent.enforce;
+
+import io.isocore.agent.probe.HeldCpus;
+import io.isocore.agent.probe.ProbePlan;
+import io.isocore.agent.probe.ProbePlanSource;
+import io.isocore.agent.probe.ProbeSettings;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.IsolationProfileSpec;
+import io.isocore.core.cpu.CpuSet;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Logger;
+
+/**
+ * What the jitter probe needs from enforcement: the CPUs this node's allocations hold, published
+ * before any pass writes a cpuset (listeners run first, on the enforcement thread, when the set
+ * grows), and the probe plan of the IsolationProfile the last pass matched. Nothing is probed until
+ * enforcement has run a pass.
+ */
+@Singleton
+public class EnforcementProbeFeed
+    implements HeldCpus, ProbePlanSource, CoreAllocationReconciler.PassObserver {
+
+  private static final Logger LOG = Logger.getLogger(EnforcementProbeFeed.class.getName());
+
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private volatile CpuSet held = CpuSet.empty();
+  private volatile Optional<ProbePlan> plan = Optional.empty();
+
+  @Override
+  public void beforeEnforce(CpuSet exclusive) {
+    boolean grew = !held.containsAll(exclusive);
+    held = exclusive;
+    if (grew) {
+      for (Runnable listener : listeners) {
+        try {
+          listener.run();
+        } catch (RuntimeException e) {
+          LOG.warning("held-CPU listener failed: " + e);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void afterPass(
+      NodeCpus cpus,
+      Optional<IsolationProfileSpec> profile,
+      List<CoreAllocation> allocations,
+      EnforcementReport report) {
+    plan =
+        profile.map(
+            spec ->
+                new ProbePlan(
+                    cpus.isolated(),
+                    ProbeSettings.from(spec.jitterProbe(), spec.quarantineThresholdNanoseconds())));
+  }
+
+  @Override
+  public CpuSet held() {
+    return held;
+  }
+
+  @Override
+  public void addListener(Runnable onChange) {
+    listeners.add(onChange);
+  }
+
+  @Override
+  public Optional<ProbePlan> current() {
+    return plan;
+  }
+}
