@@ -3,9 +3,11 @@ package io.isocore.agent.publish;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.isocore.agent.probe.CpuHealthSource;
 import io.isocore.agent.topology.Degradation;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.agent.topology.NodeSnapshot;
+import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.api.v1alpha1.NodeTopologySpec;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
@@ -30,13 +32,16 @@ public class NodeTopologyPublisher {
   private final AgentConfig config;
   private final Clock clock;
   private final TopologyEvents events;
+  private final CpuHealthSource health;
   private List<Degradation> lastDegradations = List.of();
 
-  /** Creates the publisher. */
-  public NodeTopologyPublisher(KubernetesClient client, AgentConfig config, TopologyEvents events) {
+  /** Creates the publisher; {@code health} fills {@code status.cpuHealth} (the jitter probe). */
+  public NodeTopologyPublisher(
+      KubernetesClient client, AgentConfig config, TopologyEvents events, CpuHealthSource health) {
     this.client = client;
     this.config = config;
     this.events = events;
+    this.health = health;
     this.clock = Clock.systemUTC();
   }
 
@@ -76,9 +81,11 @@ public class NodeTopologyPublisher {
         existing.getMetadata().getGeneration() == null ? 1 : existing.getMetadata().getGeneration();
     Instant now = clock.instant();
     NodeTopologyStatus content = NodeTopologyStatusMapper.toStatus(snapshot);
+    List<CpuHealth> cpuHealth = health.cpuHealth();
     NodeTopologyStatus next =
         withTimes(
             content,
+            cpuHealth.isEmpty() ? content.cpuHealth() : cpuHealth,
             NodeTopologyConditions.next(
                 current == null ? null : current.conditions(),
                 snapshot.degradations(),
@@ -152,7 +159,10 @@ public class NodeTopologyPublisher {
   }
 
   private static NodeTopologyStatus withTimes(
-      NodeTopologyStatus s, List<io.isocore.api.v1alpha1.Condition> conditions, Instant now) {
+      NodeTopologyStatus s,
+      List<CpuHealth> cpuHealth,
+      List<io.isocore.api.v1alpha1.Condition> conditions,
+      Instant now) {
     return new NodeTopologyStatus(
         s.sockets(),
         s.numaNodes(),
@@ -165,7 +175,7 @@ public class NodeTopologyPublisher {
         s.nics(),
         s.cgroup(),
         s.environment(),
-        s.cpuHealth(),
+        cpuHealth,
         now.toString(),
         conditions);
   }
