@@ -1,6 +1,5 @@
 package io.isocore.agent.cgroup;
 
-import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.CpuWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,38 +37,18 @@ public final class CgroupV1Cpuset extends CpusetCgroupsBase {
   }
 
   @Override
+  protected String effectiveCpusFile() {
+    return "cpuset.effective_cpus";
+  }
+
+  @Override
+  protected String effectiveMemsFile() {
+    return "cpuset.effective_mems";
+  }
+
+  @Override
   public Path cpusetDir(String cgroup) {
     return cgroup.isEmpty() ? cpuset : cpuset.resolve(cgroup);
-  }
-
-  @Override
-  public CpuSet cpus(String cgroup) throws CgroupAccessException {
-    return readList(cpusetDir(cgroup).resolve("cpuset.cpus"));
-  }
-
-  @Override
-  public CpuSet mems(String cgroup) throws CgroupAccessException {
-    return readList(cpusetDir(cgroup).resolve("cpuset.mems"));
-  }
-
-  @Override
-  public CpuSet cpusEffective(String cgroup) throws CgroupAccessException {
-    return readList(cpusetDir(cgroup).resolve("cpuset.effective_cpus"));
-  }
-
-  @Override
-  public CpuSet memsEffective(String cgroup) throws CgroupAccessException {
-    return readList(cpusetDir(cgroup).resolve("cpuset.effective_mems"));
-  }
-
-  @Override
-  public void writeCpus(String cgroup, CpuSet cpus) throws CgroupAccessException {
-    files.write(cpusetDir(cgroup).resolve("cpuset.cpus"), cpus.toListString());
-  }
-
-  @Override
-  public void writeMems(String cgroup, CpuSet mems) throws CgroupAccessException {
-    files.write(cpusetDir(cgroup).resolve("cpuset.mems"), mems.toListString());
   }
 
   @Override

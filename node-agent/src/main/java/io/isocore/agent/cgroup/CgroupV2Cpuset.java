@@ -1,6 +1,5 @@
 package io.isocore.agent.cgroup;
 
-import io.isocore.core.cpu.CpuSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +24,16 @@ public final class CgroupV2Cpuset extends CpusetCgroupsBase {
   @Override
   public CgroupVersion version() {
     return CgroupVersion.V2;
+  }
+
+  @Override
+  protected String effectiveCpusFile() {
+    return "cpuset.cpus.effective";
+  }
+
+  @Override
+  protected String effectiveMemsFile() {
+    return "cpuset.mems.effective";
   }
 
   @Override
@@ -54,36 +63,6 @@ public final class CgroupV2Cpuset extends CpusetCgroupsBase {
       }
     }
     return super.children(cgroup);
-  }
-
-  @Override
-  public CpuSet cpus(String cgroup) throws CgroupAccessException {
-    return readList(cpusetDir(cgroup).resolve("cpuset.cpus"));
-  }
-
-  @Override
-  public CpuSet mems(String cgroup) throws CgroupAccessException {
-    return readList(cpusetDir(cgroup).resolve("cpuset.mems"));
-  }
-
-  @Override
-  public CpuSet cpusEffective(String cgroup) throws CgroupAccessException {
-    return readList(cpusetDir(cgroup).resolve("cpuset.cpus.effective"));
-  }
-
-  @Override
-  public CpuSet memsEffective(String cgroup) throws CgroupAccessException {
-    return readList(cpusetDir(cgroup).resolve("cpuset.mems.effective"));
-  }
-
-  @Override
-  public void writeCpus(String cgroup, CpuSet cpus) throws CgroupAccessException {
-    files.write(cpusetDir(cgroup).resolve("cpuset.cpus"), cpus.toListString());
-  }
-
-  @Override
-  public void writeMems(String cgroup, CpuSet mems) throws CgroupAccessException {
-    files.write(cpusetDir(cgroup).resolve("cpuset.mems"), mems.toListString());
   }
 
   @Override

@@ -98,6 +98,42 @@ abstract sealed class CpusetCgroupsBase implements CpusetCgroups
         && !name.endsWith(".scope");
   }
 
+  /** The kernel's file for the effective CPUs: {@code cpuset.effective_cpus} on v1. */
+  protected abstract String effectiveCpusFile();
+
+  /** The kernel's file for the effective memory nodes. */
+  protected abstract String effectiveMemsFile();
+
+  @Override
+  public CpuSet cpus(String cgroup) throws CgroupAccessException {
+    return readList(cpusetDir(cgroup).resolve("cpuset.cpus"));
+  }
+
+  @Override
+  public CpuSet mems(String cgroup) throws CgroupAccessException {
+    return readList(cpusetDir(cgroup).resolve("cpuset.mems"));
+  }
+
+  @Override
+  public CpuSet cpusEffective(String cgroup) throws CgroupAccessException {
+    return readList(cpusetDir(cgroup).resolve(effectiveCpusFile()));
+  }
+
+  @Override
+  public CpuSet memsEffective(String cgroup) throws CgroupAccessException {
+    return readList(cpusetDir(cgroup).resolve(effectiveMemsFile()));
+  }
+
+  @Override
+  public void writeCpus(String cgroup, CpuSet cpus) throws CgroupAccessException {
+    files.write(cpusetDir(cgroup).resolve("cpuset.cpus"), cpus.toListString());
+  }
+
+  @Override
+  public void writeMems(String cgroup, CpuSet mems) throws CgroupAccessException {
+    files.write(cpusetDir(cgroup).resolve("cpuset.mems"), mems.toListString());
+  }
+
   protected CpuSet readList(Path file) throws CgroupAccessException {
     String text = files.read(file);
     try {
