@@ -3,14 +3,14 @@ package io.isocore.agent.cli;
 import io.isocore.agent.audit.AuditProfiles;
 import io.isocore.agent.audit.InvalidProfileException;
 import io.isocore.agent.audit.ProfileFile;
-import io.isocore.agent.topology.Degradation;
 import io.isocore.agent.topology.NodeReader;
-import io.isocore.agent.topology.NodeSnapshot;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.core.audit.AuditProfile;
 import io.isocore.core.audit.AuditReport;
 import io.isocore.core.audit.Finding;
 import io.isocore.core.audit.IsolationAudit;
+import io.isocore.core.node.Degradation;
+import io.isocore.core.node.NodeSnapshot;
 import java.io.PrintStream;
 import java.nio.file.Files;
 

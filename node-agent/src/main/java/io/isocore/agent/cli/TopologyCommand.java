@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.isocore.agent.publish.NodeTopologyStatusMapper;
 import io.isocore.agent.topology.NodeReader;
-import io.isocore.agent.topology.NodeSnapshot;
+import io.isocore.core.node.NodeSnapshot;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

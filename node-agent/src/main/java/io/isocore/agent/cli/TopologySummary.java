@@ -1,11 +1,11 @@
 package io.isocore.agent.cli;
 
-import io.isocore.agent.topology.Degradation;
-import io.isocore.agent.topology.Nic;
-import io.isocore.agent.topology.NodeSnapshot;
 import io.isocore.core.audit.EnvironmentState;
 import io.isocore.core.audit.IsolationState;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.node.Degradation;
+import io.isocore.core.node.Nic;
+import io.isocore.core.node.NodeSnapshot;
 import io.isocore.core.topology.CacheGroup;
 import io.isocore.core.topology.Core;
 import io.isocore.core.topology.HugepagePool;

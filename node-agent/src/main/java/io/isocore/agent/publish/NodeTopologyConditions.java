@@ -1,8 +1,8 @@
 package io.isocore.agent.publish;
 
-import io.isocore.agent.topology.Degradation;
 import io.isocore.api.v1alpha1.Condition;
 import io.isocore.api.v1alpha1.Condition.ConditionStatus;
+import io.isocore.core.node.Degradation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

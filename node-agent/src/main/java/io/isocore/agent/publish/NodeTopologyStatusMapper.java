@@ -1,7 +1,5 @@
 package io.isocore.agent.publish;
 
-import io.isocore.agent.topology.CgroupLayout;
-import io.isocore.agent.topology.NodeSnapshot;
 import io.isocore.api.v1alpha1.CacheGroupInfo;
 import io.isocore.api.v1alpha1.CgroupInfo;
 import io.isocore.api.v1alpha1.CoreInfo;
@@ -16,6 +14,8 @@ import io.isocore.api.v1alpha1.SocketInfo;
 import io.isocore.core.audit.EnvironmentState;
 import io.isocore.core.audit.IsolationState;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.node.CgroupLayout;
+import io.isocore.core.node.NodeSnapshot;
 import io.isocore.core.topology.Topology;
 import java.util.LinkedHashMap;
 import java.util.List;

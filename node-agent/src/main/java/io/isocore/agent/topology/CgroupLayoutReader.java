@@ -1,5 +1,6 @@
 package io.isocore.agent.topology;
 
+import io.isocore.core.node.CgroupLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

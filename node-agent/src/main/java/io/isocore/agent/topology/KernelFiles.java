@@ -1,6 +1,7 @@
 package io.isocore.agent.topology;
 
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.node.Degradation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,9 @@ package io.isocore.agent.topology;
 
 import io.isocore.core.audit.EnvironmentState;
 import io.isocore.core.audit.IsolationState;
+import io.isocore.core.node.CgroupLayout;
+import io.isocore.core.node.Nic;
+import io.isocore.core.node.NodeSnapshot;
 import io.isocore.core.topology.Topology;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.isocore.agent.topology;
 
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.node.Degradation;
 import io.isocore.core.topology.NumaNode;
 import io.isocore.core.topology.Topology;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package io.isocore.agent.topology;
 
+import io.isocore.core.node.Degradation;
 import io.isocore.core.topology.Topology;
 import java.util.List;
 

@@ -2,9 +2,9 @@ package io.isocore.agent.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isocore.agent.topology.Degradation;
 import io.isocore.api.v1alpha1.Condition;
 import io.isocore.api.v1alpha1.Condition.ConditionStatus;
+import io.isocore.core.node.Degradation;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

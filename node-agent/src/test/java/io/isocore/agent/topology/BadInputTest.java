@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.node.Degradation;
+import io.isocore.core.node.NodeSnapshot;
 import io.isocore.core.topology.NumaNode;
 import io.isocore.core.topology.Topology;
 import java.io.IOException;

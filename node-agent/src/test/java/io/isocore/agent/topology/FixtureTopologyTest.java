@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.core.audit.IsolationState;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.node.NodeSnapshot;
 import io.isocore.core.topology.CacheGroup;
 import io.isocore.core.topology.Core;
 import io.isocore.core.topology.Cpu;

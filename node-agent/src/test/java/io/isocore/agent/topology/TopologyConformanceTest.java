@@ -8,6 +8,7 @@ import io.isocore.agent.cli.Cli;
 import io.isocore.agent.testing.TopologyFromStatus;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.node.NodeSnapshot;
 import io.isocore.core.topology.Core;
 import io.isocore.core.topology.NumaNode;
 import io.isocore.core.topology.Socket;

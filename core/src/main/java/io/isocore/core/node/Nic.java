@@ -1,4 +1,4 @@
-package io.isocore.agent.topology;
+package io.isocore.core.node;
 
 import java.util.List;
 import java.util.Optional;

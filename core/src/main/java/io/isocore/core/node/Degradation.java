@@ -1,4 +1,4 @@
-package io.isocore.agent.topology;
+package io.isocore.core.node;
 
 /**
  * A part of sysfs or procfs the agent could not use: the file, relative to the filesystem root

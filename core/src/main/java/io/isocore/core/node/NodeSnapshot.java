@@ -1,4 +1,4 @@
-package io.isocore.agent.topology;
+package io.isocore.core.node;
 
 import io.isocore.core.audit.EnvironmentState;
 import io.isocore.core.audit.IsolationState;
