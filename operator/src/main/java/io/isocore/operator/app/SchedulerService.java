@@ -4,16 +4,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.core.admission.AdmissionQueue;
 import io.isocore.core.admission.LotteryQueue;
 import io.isocore.core.admission.StrideQueue;
-import io.isocore.core.pod.PodKey;
 import io.isocore.operator.kube.Binder;
 import io.isocore.operator.kube.ClusterInformers;
-import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventRecorder;
 import io.isocore.operator.kube.LeaderElection;
-import io.isocore.operator.kube.PodConditionPublisher;
-import io.isocore.operator.kube.StatusPublisher;
 import io.isocore.operator.metrics.OperatorMetrics;
-import io.isocore.operator.reconcile.SchedulerPorts;
 import io.isocore.operator.reconcile.SchedulingLoop;
 import io.isocore.operator.reconcile.SchedulingReconciler;
 import io.quarkus.runtime.Quarkus;
@@ -23,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,8 +63,7 @@ public class SchedulerService {
             });
     loop =
         new SchedulingLoop(
-            new SchedulingReconciler(ports(client, config, identity, informers, metrics, binder)),
-            config.resync());
+            reconciler(client, config, identity, informers, metrics, binder), config.resync());
     kick.set(loop);
     informers.start(config.informerSyncTimeout());
     if (!config.leaderElection().enabled()) {
@@ -109,8 +102,8 @@ public class SchedulerService {
     }
   }
 
-  /** Production wiring of the reconciler's ports; tests build their own. */
-  public static SchedulerPorts ports(
+  /** The reconciler with the configured admission policy and tenants. */
+  static SchedulingReconciler reconciler(
       KubernetesClient client,
       OperatorConfig config,
       String identity,
@@ -126,20 +119,13 @@ public class SchedulerService {
                     maxFactor,
                     config.admission().lotterySeed().map(Random::new).orElseGet(Random::new))
             : () -> new StrideQueue(maxFactor);
-    return new SchedulerPorts(
+    return SchedulerAssembly.reconciler(
+        client,
         view,
-        (PodKey key) ->
-            Optional.ofNullable(
-                client.pods().inNamespace(key.namespace()).withName(key.name()).get()),
-        CoreReaders.topology(),
-        CoreReaders.requests(),
+        binder,
+        new EventRecorder(client, identity, clock, EventRecorder.backgroundSender()),
         queue,
         Set.copyOf(config.tenants().inflationAllowed().orElse(List.of())),
-        binder,
-        new CoreAllocationWriter(client),
-        new EventRecorder(client, identity, clock, EventRecorder.backgroundSender()),
-        new PodConditionPublisher(client, clock),
-        new StatusPublisher(client),
         metrics,
         clock);
   }

@@ -18,7 +18,7 @@ public final class NodeResources {
    * Why the pod does not fit, such as "Insufficient cpu, Insufficient hugepages-1Gi"; empty if it
    * fits.
    *
-   * @param request the pod's effective requests ({@link PodRequests#of})
+   * @param request the pod's effective requests ({@code PodResources.fit})
    * @param used the summed requests of the pods already on the node
    * @param podsOnNode how many pods are already on the node
    */
@@ -46,6 +46,6 @@ public final class NodeResources {
     if (node.getStatus() == null) {
       return ResourceAmounts.NONE;
     }
-    return PodRequests.amounts(node.getStatus().getAllocatable());
+    return ResourceAmounts.of(node.getStatus().getAllocatable());
   }
 }

@@ -1,5 +1,6 @@
 package io.isocore.operator.filter;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Map;
@@ -16,6 +17,21 @@ public record ResourceAmounts(Map<String, BigDecimal> amounts) {
     // Sorted, so reasons such as "Insufficient cpu, Insufficient memory" come out in a stable
     // order.
     amounts = Collections.unmodifiableSortedMap(new TreeMap<>(amounts));
+  }
+
+  /**
+   * Converts Kubernetes quantities (a container's requests, a node's allocatable, a pod's
+   * overhead).
+   *
+   * @throws IllegalArgumentException naming the quantity that is not one
+   */
+  public static ResourceAmounts of(Map<String, Quantity> quantities) {
+    if (quantities == null || quantities.isEmpty()) {
+      return NONE;
+    }
+    Map<String, BigDecimal> out = new TreeMap<>();
+    quantities.forEach((name, q) -> out.put(name, Quantities.amount(q)));
+    return new ResourceAmounts(out);
   }
 
   public BigDecimal get(String resource) {

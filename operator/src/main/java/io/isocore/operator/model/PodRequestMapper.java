@@ -1,11 +1,9 @@
 package io.isocore.operator.model;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.isocore.core.pod.ContainerRequest;
 import io.isocore.core.pod.HugepageRequest;
-import io.isocore.core.pod.PodKey;
 import io.isocore.core.pod.PodRequest;
 import io.isocore.core.topology.HugepageSizes;
 import java.math.BigDecimal;
@@ -29,7 +27,9 @@ import java.util.TreeSet;
  *       is an error; a size no node offers is left to the allocator, which reports it.
  *   <li>Annotation {@value #ALIGN_NIC_ANNOTATION}: the network interface whose NUMA node the pod
  *       must run on.
- *   <li>Init containers are not read: they run on the shared pool before the app containers.
+ *   <li>Init containers get no CPUs or hugepages of their own: they run on the shared pool before
+ *       the app containers. Their requests count in the node fit ({@link PodResources}), as the
+ *       default scheduler counts them.
  * </ul>
  */
 public final class PodRequestMapper {
@@ -44,57 +44,19 @@ public final class PodRequestMapper {
   /**
    * Returns the pod's request, without tenant (see {@link PodRequest#withTenant}). A pod without a
    * namespace (a manifest file) is read as namespace {@code default}; without a UID, as UID "".
+   * Reads the pod with {@link PodResources}, so the rules are those of the scheduler.
    *
    * @throws PodContractException listing every problem found
    */
   public static PodRequest toRequest(Pod pod) {
-    String namespace =
-        pod.getMetadata() == null || pod.getMetadata().getNamespace() == null
-            ? "default"
-            : pod.getMetadata().getNamespace();
-    String name = pod.getMetadata() == null ? null : pod.getMetadata().getName();
-    String label = namespace + "/" + (name == null ? "<no name>" : name);
-    List<String> problems = new ArrayList<>();
-    if (name == null || name.isBlank()) {
-      problems.add("metadata.name is missing");
-    }
-    List<Container> containers =
-        pod.getSpec() == null || pod.getSpec().getContainers() == null
-            ? List.of()
-            : pod.getSpec().getContainers();
-    if (containers.isEmpty()) {
-      problems.add("spec.containers is empty");
-    }
-    List<ContainerRequest> requests = new ArrayList<>();
-    for (Container container : containers) {
-      container(container, problems).ifPresent(requests::add);
-    }
-    if (!problems.isEmpty()) {
-      throw new PodContractException(label, problems);
-    }
-    String uid = pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
-    Map<String, String> annotations = pod.getMetadata().getAnnotations();
-    Optional<String> nic =
-        Optional.ofNullable(annotations == null ? null : annotations.get(ALIGN_NIC_ANNOTATION))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty());
-    try {
-      return new PodRequest(PodKey.of(namespace, name), uid, Optional.empty(), requests, nic);
-    } catch (IllegalArgumentException e) {
-      throw new PodContractException(label, List.of(e.getMessage()));
-    }
+    return PodResources.require(pod).request();
   }
 
-  private static Optional<ContainerRequest> container(Container container, List<String> problems) {
-    String name = container.getName() == null ? "<no name>" : container.getName();
-    Map<String, Quantity> requests =
-        container.getResources() == null || container.getResources().getRequests() == null
-            ? Map.of()
-            : container.getResources().getRequests();
-    Map<String, Quantity> limits =
-        container.getResources() == null || container.getResources().getLimits() == null
-            ? Map.of()
-            : container.getResources().getLimits();
+  /** The contract for one app container; adds to {@code problems} what breaks it. */
+  static Optional<ContainerRequest> container(ContainerResources container, List<String> problems) {
+    String name = container.name();
+    Map<String, Quantity> requests = container.requests();
+    Map<String, Quantity> limits = container.limits();
     int before = problems.size();
     int cpus = exclusiveCpus(name, requests.get("cpu"), limits.get("cpu"), problems);
     List<HugepageRequest> hugepages = new ArrayList<>();

@@ -3,8 +3,8 @@ package io.isocore.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.isocore.core.alloc.AllocationState;
 import io.isocore.core.pod.PodKey;
-import io.isocore.operator.filter.PodRequests;
 import io.isocore.operator.filter.ResourceAmounts;
+import io.isocore.operator.model.PodResources;
 import io.isocore.operator.scheduling.ClusterView;
 import io.isocore.operator.scheduling.Pods;
 import java.util.HashMap;
@@ -49,13 +49,13 @@ final class NodeUsage {
     ResourceAmounts sum = ResourceAmounts.NONE;
     int count = 0;
     for (Pod pod : view.podsOn(node)) {
-      sum = sum.plus(PodRequests.of(pod));
+      sum = sum.plus(PodResources.fit(pod));
       count++;
     }
     for (PodKey key : state.podsOn(node)) {
       Pod pod = view.pod(key.namespace(), key.name()).orElse(null);
       if (pod != null && !Pods.bound(pod) && !Pods.terminal(pod)) {
-        sum = sum.plus(PodRequests.of(pod));
+        sum = sum.plus(PodResources.fit(pod));
         count++;
       }
     }

@@ -4,10 +4,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.isocore.core.alloc.PodAllocation;
 import io.isocore.core.pod.PodKey;
+import io.isocore.operator.kube.Binder;
+import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventReason;
+import io.isocore.operator.kube.EventRecorder;
+import io.isocore.operator.scheduling.ClusterView;
 import io.isocore.operator.scheduling.Pods;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -15,12 +20,28 @@ import org.jboss.logging.Logger;
  * deletes their CoreAllocations; binds pods that hold an allocation but are not bound yet (the
  * previous leader wrote the allocation and stopped before binding).
  */
-final class ReleaseStep {
+public final class ReleaseStep {
   private static final Logger LOG = Logger.getLogger(ReleaseStep.class);
-  private final SchedulerPorts ports;
+  private final ClusterView view;
+  private final Function<PodKey, Optional<Pod>> podFromApi;
+  private final Binder binder;
+  private final CoreAllocationWriter allocations;
+  private final EventRecorder events;
 
-  ReleaseStep(SchedulerPorts ports) {
-    this.ports = ports;
+  /**
+   * @param podFromApi a direct read of one pod, to confirm a pod is gone before freeing its cores
+   */
+  public ReleaseStep(
+      ClusterView view,
+      Function<PodKey, Optional<Pod>> podFromApi,
+      Binder binder,
+      CoreAllocationWriter allocations,
+      EventRecorder events) {
+    this.view = view;
+    this.podFromApi = podFromApi;
+    this.binder = binder;
+    this.allocations = allocations;
+    this.events = events;
   }
 
   int release(Ledger ledger) {
@@ -28,10 +49,10 @@ final class ReleaseStep {
     int released = 0;
     for (PodAllocation allocation : List.copyOf(ledger.state.allocations())) {
       PodKey key = allocation.pod();
-      Optional<Pod> pod = ports.view().pod(key.namespace(), key.name());
+      Optional<Pod> pod = view.pod(key.namespace(), key.name());
       if (pod.isEmpty()) {
         // The informer may lag a fresh pod: confirm with the API server before freeing cores.
-        pod = ports.podFromApi().apply(key);
+        pod = podFromApi.apply(key);
       }
       Optional<String> why = releaseReason(allocation, pod);
       if (why.isEmpty()) {
@@ -55,7 +76,7 @@ final class ReleaseStep {
               + why.get();
       LOG.infof("%s: %s", key, message);
       if (pod.isPresent() && allocation.uid().equals(pod.get().getMetadata().getUid())) {
-        ports.events().record(pod.get(), EventReason.Released, message);
+        events.record(pod.get(), EventReason.Released, message);
       }
       released++;
     }
@@ -86,23 +107,21 @@ final class ReleaseStep {
       if (ledger.boundByUs.contains(key)) {
         continue;
       }
-      Optional<Pod> pod = ports.view().pod(key.namespace(), key.name());
+      Optional<Pod> pod = view.pod(key.namespace(), key.name());
       if (pod.isEmpty() || Pods.bound(pod.get())) {
         continue;
       }
       try {
-        ports.binder().bind(pod.get(), allocation.nodeName());
+        binder.bind(pod.get(), allocation.nodeName());
         ledger.boundByUs.add(key);
-        ports
-            .events()
-            .record(
-                pod.get(),
-                EventReason.Rebound,
-                "bound to node "
-                    + allocation.nodeName()
-                    + " per its existing CoreAllocation (CPUs "
-                    + allocation.cpus().toListString()
-                    + ")");
+        events.record(
+            pod.get(),
+            EventReason.Rebound,
+            "bound to node "
+                + allocation.nodeName()
+                + " per its existing CoreAllocation (CPUs "
+                + allocation.cpus().toListString()
+                + ")");
         rebound++;
       } catch (KubernetesClientException e) {
         if (e.getCode() == 409) {
@@ -120,7 +139,7 @@ final class ReleaseStep {
 
   private void delete(Ledger ledger, PodKey key) {
     try {
-      ports.allocations().delete(key);
+      allocations.delete(key);
       ledger.deletesToRetry.remove(key);
     } catch (KubernetesClientException e) {
       LOG.warnf("%s: could not delete CoreAllocation, will retry: %s", key, e.getMessage());

@@ -1,17 +1,23 @@
 package io.isocore.operator.reconcile;
 
 import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.core.admission.AdmissionQueue;
 import io.isocore.core.alloc.AllocationConflictException;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.alloc.PodAllocation;
 import io.isocore.operator.kube.CoreAllocations;
+import io.isocore.operator.metrics.OperatorMetrics;
+import io.isocore.operator.scheduling.ClusterView;
 import io.isocore.operator.scheduling.NodeCatalog;
 import io.isocore.operator.scheduling.TenantDirectory;
+import io.isocore.operator.scheduling.TopologyReader;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,26 +32,47 @@ import org.jboss.logging.Logger;
 public final class SchedulingReconciler {
   private static final Logger LOG = Logger.getLogger(SchedulingReconciler.class);
 
-  private final SchedulerPorts ports;
+  private final Inputs inputs;
   private final ReleaseStep release;
   private final AdmissionStep admission;
   private final StatusStep status;
   // Written only under this object's lock; volatile so leading() never waits for a cycle.
   private volatile Ledger ledger;
 
-  public SchedulingReconciler(SchedulerPorts ports) {
-    this.ports = ports;
-    this.release = new ReleaseStep(ports);
-    this.admission = new AdmissionStep(ports);
-    this.status = new StatusStep(ports);
+  /**
+   * What the reconciler itself reads, beyond its steps.
+   *
+   * @param view the informers' caches
+   * @param topologies reads a NodeTopology's status into the core model
+   * @param newQueue a fresh admission queue (stride or lottery) for each leadership term
+   * @param inflationAllowed tenants the configuration lets inflate their tickets
+   * @param allocationsOnServer a fresh list of every CoreAllocation on the API server (not the
+   *     cache), read when a term starts
+   * @param metrics the leadership gauge
+   */
+  public record Inputs(
+      ClusterView view,
+      TopologyReader topologies,
+      Supplier<AdmissionQueue> newQueue,
+      Set<String> inflationAllowed,
+      Supplier<List<CoreAllocation>> allocationsOnServer,
+      OperatorMetrics metrics,
+      Clock clock) {}
+
+  public SchedulingReconciler(
+      Inputs inputs, ReleaseStep release, AdmissionStep admission, StatusStep status) {
+    this.inputs = inputs;
+    this.release = release;
+    this.admission = admission;
+    this.status = status;
   }
 
   /** Becomes the single writer: rebuilds state from the CoreAllocations on the API server. */
   public synchronized void startLeading() {
-    Ledger fresh = new Ledger(ports.newQueue().get());
+    Ledger fresh = new Ledger(inputs.newQueue().get());
     NodeCatalog catalog = catalog();
     syncNodes(fresh, catalog);
-    List<CoreAllocation> existing = ports.allocations().listAll();
+    List<CoreAllocation> existing = inputs.allocationsOnServer().get();
     int adopted = 0;
     for (CoreAllocation resource : existing) {
       try {
@@ -68,12 +95,12 @@ public final class SchedulingReconciler {
         "leading: rebuilt %d of %d CoreAllocations on %d usable nodes",
         adopted, existing.size(), catalog.inventories().size());
     ledger = fresh;
-    ports.metrics().setLeader(true);
+    inputs.metrics().setLeader(true);
   }
 
   public synchronized void stopLeading() {
     ledger = null;
-    ports.metrics().setLeader(false);
+    inputs.metrics().setLeader(false);
   }
 
   public boolean leading() {
@@ -84,16 +111,18 @@ public final class SchedulingReconciler {
     if (ledger == null) {
       return CycleReport.IDLE;
     }
-    Instant now = ports.clock().instant();
+    Instant now = inputs.clock().instant();
     NodeCatalog catalog = catalog();
     syncNodes(ledger, catalog);
-    TenantDirectory tenants = TenantDirectory.of(ports.view().tenants(), ports.inflationAllowed());
+    TenantDirectory tenants =
+        TenantDirectory.of(inputs.view().tenants(), inputs.inflationAllowed());
     syncTenants(ledger, tenants);
     int released = release.release(ledger);
     int rebound = release.rebind(ledger);
-    int[] admitted = admission.admit(ledger, catalog, tenants, now);
+    AdmissionReport admitted = admission.admit(ledger, catalog, tenants, now);
     status.publish(ledger, catalog, tenants, now);
-    return new CycleReport(true, admitted[0], admitted[1], released, rebound);
+    return new CycleReport(
+        true, admitted.placed().size(), admitted.unschedulable().size(), released, rebound);
   }
 
   /** The allocations held now, for tests and diagnostics. */
@@ -102,8 +131,8 @@ public final class SchedulingReconciler {
   }
 
   private NodeCatalog catalog() {
-    var view = ports.view();
-    return NodeCatalog.build(view.nodes(), view::topology, view.profiles(), ports.topologies());
+    var view = inputs.view();
+    return NodeCatalog.build(view.nodes(), view::topology, view.profiles(), inputs.topologies());
   }
 
   private static void syncNodes(Ledger ledger, NodeCatalog catalog) {

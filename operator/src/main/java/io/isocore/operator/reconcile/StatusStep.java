@@ -8,6 +8,10 @@ import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.LatencyTenantStatus;
 import io.isocore.core.admission.TenantStatus;
 import io.isocore.operator.kube.EventReason;
+import io.isocore.operator.kube.EventRecorder;
+import io.isocore.operator.kube.StatusPublisher;
+import io.isocore.operator.metrics.OperatorMetrics;
+import io.isocore.operator.scheduling.ClusterView;
 import io.isocore.operator.scheduling.NodeCatalog;
 import io.isocore.operator.scheduling.TenantDirectory;
 import io.isocore.operator.status.Conditions;
@@ -26,73 +30,72 @@ import java.util.stream.Collectors;
  * Writes LatencyTenant and IsolationProfile status when it changed, and records an Event when one
  * becomes unusable, or when a node a profile selects has no NodeTopology.
  */
-final class StatusStep {
-  private final SchedulerPorts ports;
+public final class StatusStep {
+  private final ClusterView view;
+  private final StatusPublisher statuses;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
   private final Set<String> nodesWithoutTopology = new HashSet<>();
 
-  StatusStep(SchedulerPorts ports) {
-    this.ports = ports;
+  public StatusStep(
+      ClusterView view, StatusPublisher statuses, EventRecorder events, OperatorMetrics metrics) {
+    this.view = view;
+    this.statuses = statuses;
+    this.events = events;
+    this.metrics = metrics;
   }
 
   void publish(Ledger ledger, NodeCatalog catalog, TenantDirectory tenants, Instant now) {
     Map<String, LatencyTenant> byName =
-        ports.view().tenants().stream()
+        view.tenants().stream()
             .collect(Collectors.toMap(t -> t.getMetadata().getName(), Function.identity()));
     for (TenantStatus figures : ledger.queue.statuses(now, ledger.state.usableCores())) {
       LatencyTenant tenant = byName.get(figures.name());
       if (tenant == null) {
         continue;
       }
-      ports
-          .metrics()
-          .setTenant(
-              figures.name(),
-              figures.effectiveTickets(),
-              figures.entitledCores(),
-              figures.allocatedCores());
+      metrics.setTenant(
+          figures.name(),
+          figures.effectiveTickets(),
+          figures.entitledCores(),
+          figures.allocatedCores());
       Optional<String> problem =
           Optional.ofNullable(tenants.problems().get(figures.name())).or(figures::invalidReason);
       LatencyTenantStatus status =
           TenantStatuses.build(
               tenant, figures, problem, tenants.contestedNamespaces(figures.name()), now);
       boolean wasReady = ready(tenant.getStatus() == null ? null : tenant.getStatus().conditions());
-      if (ports.statuses().publish(tenant, status)
+      if (statuses.publish(tenant, status)
           && !ready(status.conditions())
           && (wasReady || tenant.getStatus() == null)) {
-        ports
-            .events()
-            .record(tenant, EventReason.InvalidTenant, status.conditions().getFirst().message());
+        events.record(tenant, EventReason.InvalidTenant, status.conditions().getFirst().message());
       }
     }
-    for (IsolationProfile profile : ports.view().profiles()) {
+    for (IsolationProfile profile : view.profiles()) {
       IsolationProfileStatus status = ProfileStatuses.build(profile, catalog, now);
       boolean wasReady =
           ready(profile.getStatus() == null ? null : profile.getStatus().conditions());
       boolean invalid = catalog.profileProblems().containsKey(profile.getMetadata().getName());
-      if (ports.statuses().publish(profile, status)
+      if (statuses.publish(profile, status)
           && invalid
           && (wasReady || profile.getStatus() == null)) {
-        ports
-            .events()
-            .record(
-                profile,
-                EventReason.InvalidProfile,
-                catalog.profileProblems().get(profile.getMetadata().getName()));
+        events.record(
+            profile,
+            EventReason.InvalidProfile,
+            catalog.profileProblems().get(profile.getMetadata().getName()));
       }
     }
     Set<String> missing = new HashSet<>();
-    for (Node node : ports.view().nodes()) {
+    for (Node node : view.nodes()) {
       String name = node.getMetadata().getName();
       String reason = catalog.unusable().get(name);
       if (reason != null && reason.contains("no NodeTopology")) {
         missing.add(name);
         if (nodesWithoutTopology.add(name)) {
-          ports
-              .events()
-              .record(
-                  node,
-                  EventReason.MissingTopology,
-                  "an IsolationProfile selects this node but it has no NodeTopology: isocore places nothing here until the isocore agent runs on it");
+          events.record(
+              node,
+              EventReason.MissingTopology,
+              "an IsolationProfile selects this node but it has no NodeTopology: isocore places nothing here until the isocore agent runs on it");
         }
       }
     }

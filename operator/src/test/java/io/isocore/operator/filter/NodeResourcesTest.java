@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.isocore.operator.model.PodResources;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class NodeResourcesTest {
             .addToContainers(container("log", "250m", "64Mi", null))
             .endSpec()
             .build();
-    ResourceAmounts r = PodRequests.of(pod);
+    ResourceAmounts r = PodResources.fit(pod);
     // cpu: max(3 + 0 sidecars-before, 0.5 + 2 + 0.25) + 0.1 = 3.1
     assertThat(r.get("cpu")).isEqualByComparingTo("3.1");
     // memory: max(1Gi, 128Mi + 2Gi + 64Mi)
@@ -42,26 +43,26 @@ class NodeResourcesTest {
             .withLimits(Map.of("cpu", new Quantity("4"), "hugepages-1Gi", new Quantity("2Gi")))
             .endResources()
             .build();
-    assertThat(PodRequests.of(c).get("cpu")).isEqualByComparingTo("4");
-    assertThat(PodRequests.of(c).get("hugepages-1Gi"))
+    assertThat(PodResources.fit(c).get("cpu")).isEqualByComparingTo("4");
+    assertThat(PodResources.fit(c).get("hugepages-1Gi"))
         .isEqualByComparingTo(BigDecimal.valueOf(2L << 30));
   }
 
   @Test
   void allocatableMinusUsedMustCoverEveryRequestedResource() {
     Node node = node("8", "16Gi", "4Gi", "110");
-    ResourceAmounts used = PodRequests.of(pod(container("a", "6", "8Gi", "2Gi")));
+    ResourceAmounts used = PodResources.fit(pod(container("a", "6", "8Gi", "2Gi")));
     assertThat(
             NodeResources.reject(
-                PodRequests.of(pod(container("b", "2", "8Gi", "2Gi"))), node, used, 1))
+                PodResources.fit(pod(container("b", "2", "8Gi", "2Gi"))), node, used, 1))
         .isEmpty();
     assertThat(
             NodeResources.reject(
-                PodRequests.of(pod(container("b", "3", "9Gi", "2Gi"))), node, used, 1))
+                PodResources.fit(pod(container("b", "3", "9Gi", "2Gi"))), node, used, 1))
         .contains("Insufficient cpu, Insufficient memory");
     assertThat(
             NodeResources.reject(
-                PodRequests.of(pod(container("b", "1", "1Gi", "3Gi"))), node, used, 1))
+                PodResources.fit(pod(container("b", "1", "1Gi", "3Gi"))), node, used, 1))
         .contains("Insufficient hugepages-1Gi");
   }
 
@@ -75,7 +76,7 @@ class NodeResourcesTest {
             .withRequests(Map.of("example.com/gpu", new Quantity("1")))
             .endResources()
             .build();
-    assertThat(NodeResources.reject(PodRequests.of(pod(gpu)), node, ResourceAmounts.NONE, 0))
+    assertThat(NodeResources.reject(PodResources.fit(pod(gpu)), node, ResourceAmounts.NONE, 0))
         .contains("Insufficient example.com/gpu");
     assertThat(NodeResources.reject(ResourceAmounts.NONE, node, ResourceAmounts.NONE, 3))
         .contains("Too many pods");

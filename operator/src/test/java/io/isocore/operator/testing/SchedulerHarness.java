@@ -4,26 +4,18 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.core.admission.StrideQueue;
-import io.isocore.core.pod.PodKey;
-import io.isocore.operator.app.CoreReaders;
+import io.isocore.operator.app.SchedulerAssembly;
 import io.isocore.operator.kube.ClusterInformers;
-import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventRecorder;
 import io.isocore.operator.kube.LeaderElection;
-import io.isocore.operator.kube.PodConditionPublisher;
-import io.isocore.operator.kube.StatusPublisher;
 import io.isocore.operator.metrics.OperatorMetrics;
 import io.isocore.operator.reconcile.CycleReport;
-import io.isocore.operator.reconcile.SchedulerPorts;
 import io.isocore.operator.reconcile.SchedulingLoop;
 import io.isocore.operator.reconcile.SchedulingReconciler;
-import io.isocore.operator.scheduling.PodRequestReader;
-import io.isocore.operator.scheduling.TopologyReader;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -35,9 +27,6 @@ import java.util.function.BooleanSupplier;
  * test's writes a moment later.
  */
 public final class SchedulerHarness implements AutoCloseable {
-  public static final TopologyReader TOPOLOGY = CoreReaders.topology();
-  public static final PodRequestReader REQUESTS = CoreReaders.requests();
-
   public final KubernetesClient client;
   public final ClusterInformers informers;
   public final SchedulingReconciler reconciler;
@@ -64,23 +53,15 @@ public final class SchedulerHarness implements AutoCloseable {
     this.binder = new EmulatedApiServerBinder(client);
     Clock clock = Clock.systemUTC();
     this.reconciler =
-        new SchedulingReconciler(
-            new SchedulerPorts(
-                informers,
-                (PodKey key) ->
-                    Optional.ofNullable(
-                        client.pods().inNamespace(key.namespace()).withName(key.name()).get()),
-                TOPOLOGY,
-                REQUESTS,
-                () -> new StrideQueue(4),
-                Set.of(),
-                binder,
-                new CoreAllocationWriter(client),
-                new EventRecorder(client, identity, clock, eventSender),
-                new PodConditionPublisher(client, clock),
-                new StatusPublisher(client),
-                metrics,
-                clock));
+        SchedulerAssembly.reconciler(
+            client,
+            informers,
+            binder,
+            new EventRecorder(client, identity, clock, eventSender),
+            () -> new StrideQueue(4),
+            Set.of(),
+            metrics,
+            clock);
   }
 
   /** Starts the informers, waits for their first list, and takes the leadership directly. */
