@@ -1,0 +1,2 @@
+/** CoreAllocation: written by the operator from a placement, read by everyone else. */
+package io.isocore.mapping.allocation;

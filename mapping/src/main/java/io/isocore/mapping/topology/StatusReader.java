@@ -1,0 +1,193 @@
+package io.isocore.mapping.topology;
+
+import io.isocore.api.v1alpha1.HugepageInfo;
+import io.isocore.api.v1alpha1.NodeTopologyStatus;
+import io.isocore.api.v1alpha1.NumaNodeInfo;
+import io.isocore.core.cpu.CpuListFormatException;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.topology.CacheGroup;
+import io.isocore.core.topology.Core;
+import io.isocore.core.topology.Cpu;
+import io.isocore.core.topology.HugepagePool;
+import io.isocore.core.topology.HugepageSize;
+import io.isocore.core.topology.NumaNode;
+import io.isocore.core.topology.Socket;
+import io.isocore.core.topology.Topology;
+import io.isocore.mapping.InvalidResourceException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/** Reads one NodeTopology status into core's {@link Topology}, naming node and field on failure. */
+final class StatusReader {
+  private final String node;
+
+  StatusReader(String node) {
+    this.node = node;
+  }
+
+  Topology topology(NodeTopologyStatus status) {
+    List<Socket> sockets =
+        each(
+            status.sockets(),
+            "sockets",
+            s ->
+                new Socket(
+                    required(s.id(), "sockets[].id"),
+                    cpus(s.cpus(), "sockets[" + s.id() + "].cpus"),
+                    s.dies() == null || s.dies().isEmpty() ? List.of(0) : s.dies(),
+                    s.numaNodes() == null ? List.of() : s.numaNodes()));
+    List<NumaNode> numaNodes =
+        each(
+            status.numaNodes(),
+            "numaNodes",
+            n ->
+                new NumaNode(
+                    required(n.id(), "numaNodes[].id"),
+                    cpus(n.cpus(), "numaNodes[" + n.id() + "].cpus"),
+                    orElse(n.memoryTotalBytes(), 0L),
+                    orElse(n.memoryFreeBytes(), 0L),
+                    n.distances() == null ? List.of() : n.distances(),
+                    hugepages(n)));
+    List<Core> cores =
+        each(
+            status.cores(),
+            "cores",
+            c -> {
+              String field = "cores[" + c.id() + "]";
+              return new Core(
+                  required(c.id(), "cores[].id"),
+                  orElse(c.socket(), 0),
+                  orElse(c.die(), 0),
+                  required(c.numaNode(), field + ".numaNode"),
+                  orElse(c.coreId(), c.id()),
+                  nonEmpty(c.cpus(), field + ".cpus"),
+                  orElse(c.l3Group(), -1));
+            });
+    List<Cpu> cpus =
+        each(
+            status.cpus(),
+            "cpus",
+            c ->
+                new Cpu(
+                    required(c.id(), "cpus[].id"),
+                    required(c.core(), "cpus[" + c.id() + "].core"),
+                    orElse(c.socket(), 0),
+                    orElse(c.die(), 0),
+                    orElse(c.cluster(), -1),
+                    required(c.numaNode(), "cpus[" + c.id() + "].numaNode"),
+                    orElse(c.l3Group(), -1)));
+    List<CacheGroup> l3 =
+        each(
+            status.l3Groups(),
+            "l3Groups",
+            g ->
+                new CacheGroup(
+                    3,
+                    required(g.id(), "l3Groups[].id"),
+                    cpus(g.cpus(), "l3Groups[" + g.id() + "].cpus")));
+    CpuSet online = cpus(status.cpusOnline(), "cpusOnline");
+    if (online.isEmpty()) {
+      online = CpuSet.of(cpus.stream().map(Cpu::id).toList());
+    }
+    if (cores.isEmpty()) {
+      throw new InvalidResourceException(
+          "NodeTopology " + node + ": status.cores is empty; the agent found no CPUs");
+    }
+    return new Topology(
+        sorted(sockets, Socket::id),
+        sorted(numaNodes, NumaNode::id),
+        sorted(cores, Core::id),
+        sorted(cpus, Cpu::id),
+        sorted(l3, CacheGroup::id),
+        online,
+        cpus(status.cpusOffline(), "cpusOffline"));
+  }
+
+  private List<HugepagePool> hugepages(NumaNodeInfo n) {
+    List<HugepagePool> pools = new ArrayList<>();
+    if (n.hugepages() != null) {
+      for (HugepageInfo h : n.hugepages()) {
+        HugepageSize size =
+            HugepageSize.parse(h.size())
+                .orElseThrow(
+                    () ->
+                        error(
+                            "numaNodes[" + n.id() + "].hugepages[].size",
+                            h.size(),
+                            "a size such as 2Mi or 1Gi"));
+        pools.add(
+            new HugepagePool(
+                size.bytes(),
+                orElse(h.total(), 0L),
+                orElse(h.free(), 0L),
+                orElse(h.surplus(), 0L)));
+      }
+    }
+    pools.sort(Comparator.comparingLong(HugepagePool::pageSizeBytes));
+    return pools;
+  }
+
+  private static <T> T orElse(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static <T> List<T> sorted(List<T> list, Function<T, Integer> id) {
+    List<T> copy = new ArrayList<>(list);
+    copy.sort(Comparator.comparing(id));
+    return copy;
+  }
+
+  private <A, T> List<T> each(List<A> items, String field, Function<A, T> map) {
+    List<T> result = new ArrayList<>();
+    if (items != null) {
+      for (A item : items) {
+        if (item == null) {
+          throw error(field + "[]", null, "an object");
+        }
+        result.add(map.apply(item));
+      }
+    }
+    return result;
+  }
+
+  private int required(Integer value, String field) {
+    if (value == null) {
+      throw error(field, null, "a number");
+    }
+    return value;
+  }
+
+  private CpuSet cpus(String list, String field) {
+    if (list == null) {
+      return CpuSet.empty();
+    }
+    try {
+      return CpuSet.parse(list);
+    } catch (CpuListFormatException e) {
+      throw new InvalidResourceException(
+          "NodeTopology " + node + ": status." + field + ": " + e.getMessage());
+    }
+  }
+
+  private CpuSet nonEmpty(String list, String field) {
+    CpuSet cpus = cpus(list, field);
+    if (cpus.isEmpty()) {
+      throw error(field, list, "a non-empty CPU list");
+    }
+    return cpus;
+  }
+
+  private InvalidResourceException error(String field, String value, String expected) {
+    return new InvalidResourceException(
+        "NodeTopology "
+            + node
+            + ": status."
+            + field
+            + " is "
+            + (value == null ? "missing" : "'" + value + "'")
+            + "; expected "
+            + expected);
+  }
+}
