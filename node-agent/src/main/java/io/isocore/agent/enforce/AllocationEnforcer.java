@@ -1,8 +1,5 @@
 package io.isocore.agent.enforce;
 
-import io.isocore.agent.cgroup.CgroupAccessException;
-import io.isocore.agent.cgroup.CgroupTreeScanner;
-import io.isocore.agent.cgroup.ContainerCgroupLocator;
 import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.PartitionSupport;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
@@ -12,6 +9,7 @@ import io.isocore.agent.irq.IrqSteering;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.CgroupTree;
 import io.isocore.core.enforce.CpuPools;
+import io.isocore.core.enforce.CpusetPins;
 import io.isocore.core.enforce.CpusetPlan;
 import io.isocore.core.enforce.CpusetPlanner;
 import io.isocore.core.enforce.CpusetValue;
@@ -26,8 +24,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Level-triggered enforcement of a node's allocations: observe the kubepods cpuset tree, plan with
- * {@link CpusetPlanner}, write, set weights and hugetlb limits, verify, steer IRQs.
+ * Level-triggered enforcement of a node's allocations, one pass at a time: <b>observe</b> (grants,
+ * pools, the kubepods cpuset tree, each container's cgroup), <b>decide</b> (the pinned cgroups,
+ * {@link CpusetPins}, and the plan, {@link CpusetPlanner}), <b>apply</b> (the plan, then weights
+ * and hugetlb limits) and <b>verify</b> (read back from the kernel), then steer IRQs.
  *
  * <p>One instance per node and per agent process; it remembers what it left each cgroup at, so a
  * later pass that finds a different value reports drift (a runtime or the kubelet rewrote it) and
@@ -37,10 +37,10 @@ import java.util.Optional;
 public final class AllocationEnforcer {
 
   private final CpusetCgroups cgroups;
-  private final ContainerCgroupLocator locator;
-  private final CgroupTreeScanner scanner;
+  private final CgroupObserver observer;
   private final AllocationVerifier verifier;
   private final CpusetPlanApplier applier;
+  private final ContainerLimits limits;
   private final Optional<IrqAffinity> irq;
   private Map<String, CpusetValue> lastApplied = Map.of();
   private boolean partitionReported;
@@ -59,9 +59,9 @@ public final class AllocationEnforcer {
       NodeHugepages hugepages,
       Optional<IrqAffinity> irq) {
     this.cgroups = cgroups;
-    this.locator = new ContainerCgroupLocator(cgroups);
-    this.scanner = new CgroupTreeScanner(cgroups);
+    this.observer = new CgroupObserver(cgroups);
     this.verifier = new AllocationVerifier(cgroups, threads, hugepages);
+    this.limits = new ContainerLimits(cgroups);
     this.irq = irq;
     this.applier = new CpusetPlanApplier(cgroups);
   }
@@ -69,80 +69,69 @@ public final class AllocationEnforcer {
   /** Runs one pass. Never throws for a single allocation's problem: it becomes its result. */
   public EnforcementReport reconcile(DesiredNode node) {
     long writesBefore = cgroups.writes();
-    List<String> warnings = new ArrayList<>();
-    Map<String, AllocationResult> results = new LinkedHashMap<>();
-
     GrantCheck grants = checkGrants(node);
-    CpuSet exclusive = CpuSet.empty();
-    for (ExclusiveGrant grant : grants.accepted()) {
-      exclusive = exclusive.union(grant.cpus());
-    }
     CpuPools pools =
         CpuPools.compute(
-            node.cpus().online(), exclusive, node.cpus().isolated(), node.policy().unallocated());
-
-    Optional<String> kubepods = locator.kubepods();
-    if (kubepods.isEmpty()) {
-      String reason =
-          "no kubepods cgroup under "
-              + cgroups.cpusetDir("")
-              + " (neither kubepods.slice nor kubepods)";
-      node.allocations()
-          .forEach(
-              a ->
-                  results.put(
-                      a.key(),
-                      new AllocationResult.Failed(a.key(), a.generation(), reason, List.of())));
-      return new EnforcementReport(
-          List.copyOf(results.values()), pools, 0, List.of(), List.of(reason), Optional.empty());
-    }
-
-    // Locate containers; pin exclusive ones, and leave rejected allocations' containers alone.
-    Map<String, List<Located>> located = new HashMap<>();
-    Map<String, CpusetValue> pinned = new HashMap<>();
-    CpusetValue shared = new CpusetValue(pools.shared(), node.cpus().memoryNodes());
-    CgroupTree observed;
+            node.cpus().online(),
+            acceptedCpus(grants),
+            node.cpus().isolated(),
+            node.policy().unallocated());
+    Map<String, AllocationResult> results = new LinkedHashMap<>();
+    PassObservation seen;
+    CpusetPlan plan;
     try {
-      observed = scanner.scan(kubepods.get());
-    } catch (CgroupAccessException e) {
-      String reason = "reading the cpuset tree failed: " + e.getMessage();
-      node.allocations()
-          .forEach(
-              a ->
-                  results.put(
-                      a.key(),
-                      new AllocationResult.Failed(a.key(), a.generation(), reason, List.of())));
-      return new EnforcementReport(
-          List.copyOf(results.values()), pools, 0, List.of(), List.of(reason), Optional.empty());
+      seen = observer.observe(node, grants, pools);
+      plan = decide(node, seen, results);
+    } catch (PassStopped e) {
+      return stopped(node, pools, e.getMessage(), results);
     }
+    List<String> drifted = drifted(seen.tree());
+    CpusetPlanApplier.Outcome applied = applier.apply(plan);
+    List<String> warnings = new ArrayList<>();
+    applied.stopped().ifPresent(warnings::add);
     for (DesiredAllocation allocation : node.allocations()) {
-      List<Located> found = new ArrayList<>();
-      List<String> missing = new ArrayList<>();
-      for (DesiredContainer container : allocation.containers()) {
-        Optional<String> cgroup =
-            container
-                .containerId()
-                .flatMap(id -> locator.locate(allocation.podUid(), allocation.qos(), id));
-        if (cgroup.isPresent() && observed.contains(cgroup.get())) {
-          found.add(new Located(container, cgroup.get()));
-        } else {
-          missing.add(container.name());
-        }
+      if (!results.containsKey(allocation.key())) { // not rejected, nor waiting for a container
+        results.put(allocation.key(), verify(allocation, seen, plan, applied, drifted));
       }
-      located.put(allocation.key(), found);
-      String rejected = grants.rejected().get(allocation.key());
-      for (Located l : found) {
-        if (rejected != null) {
-          CpuSet keep = observed.value(l.cgroup()).orElseThrow().cpus().minus(pools.exclusive());
-          CpusetValue now = observed.value(l.cgroup()).orElseThrow();
-          pinned.put(
-              l.cgroup(),
-              keep.isEmpty() || now.mems().isEmpty() ? shared : new CpusetValue(keep, now.mems()));
-        } else if (l.container().exclusive()) {
-          pinned.put(
-              l.cgroup(), new CpusetValue(l.container().cpus(), CpuSet.of(allocation.numaNode())));
-        }
-      }
+    }
+    if (applied.stopped().isEmpty()) {
+      lastApplied = plan.desired();
+    }
+    reportPartitionsOnce(seen.kubepods(), warnings);
+    Optional<IrqSteering> steering = steerIrqs(node, pools, warnings);
+    List<AllocationResult> ordered = new ArrayList<>();
+    node.allocations().forEach(a -> ordered.add(results.get(a.key())));
+    return new EnforcementReport(
+        ordered,
+        pools,
+        cgroups.writes() - writesBefore,
+        drifted.stream().sorted().toList(),
+        warnings,
+        steering);
+  }
+
+  /**
+   * Decide: rejected and waiting allocations get their result now; the pinned cgroups and the plan
+   * follow from the pure rules in core.
+   */
+  private CpusetPlan decide(
+      DesiredNode node, PassObservation seen, Map<String, AllocationResult> results)
+      throws PassStopped {
+    List<CpusetPins.Allocation> pinInput = new ArrayList<>();
+    for (DesiredAllocation allocation : node.allocations()) {
+      String rejected = seen.grants().rejected().get(allocation.key());
+      List<Located> found = seen.located().get(allocation.key());
+      List<String> missing = seen.missing().get(allocation.key());
+      pinInput.add(
+          new CpusetPins.Allocation(
+              allocation.numaNode(),
+              rejected != null,
+              found.stream()
+                  .map(
+                      l ->
+                          new CpusetPins.Located(
+                              l.cgroup(), l.container().exclusive(), l.container().cpus()))
+                  .toList()));
       if (rejected != null) {
         results.put(
             allocation.key(),
@@ -157,25 +146,24 @@ public final class AllocationEnforcer {
                 "containers "
                     + missing
                     + " have no cgroup yet under "
-                    + kubepods.get()
+                    + seen.kubepods()
                     + "; retrying"));
       }
     }
-
-    CpusetPlan plan;
+    CpusetValue shared = new CpusetValue(seen.pools().shared(), node.cpus().memoryNodes());
     try {
-      plan = CpusetPlanner.plan(observed, pinned, shared);
+      return CpusetPlanner.plan(
+          seen.tree(),
+          CpusetPins.decide(pinInput, seen.tree(), seen.pools().exclusive(), shared),
+          shared);
     } catch (IllegalArgumentException e) {
-      String reason =
-          "nothing written: " + e.getMessage() + " (shared pool " + pools.shared() + ")";
-      for (DesiredAllocation a : node.allocations()) {
-        results.putIfAbsent(
-            a.key(), new AllocationResult.Failed(a.key(), a.generation(), reason, List.of()));
-      }
-      return new EnforcementReport(
-          List.copyOf(results.values()), pools, 0, List.of(), List.of(reason), Optional.empty());
+      throw new PassStopped(
+          "nothing written: " + e.getMessage() + " (shared pool " + seen.pools().shared() + ")");
     }
+  }
 
+  /** Cgroups whose value is no longer what this enforcer left them at. */
+  private List<String> drifted(CgroupTree observed) {
     List<String> drifted = new ArrayList<>();
     for (Map.Entry<String, CpusetValue> e : lastApplied.entrySet()) {
       observed
@@ -183,138 +171,102 @@ public final class AllocationEnforcer {
           .filter(v -> !v.equals(e.getValue()))
           .ifPresent(v -> drifted.add(e.getKey()));
     }
+    return drifted;
+  }
 
-    CpusetPlanApplier.Outcome applied = applier.apply(plan);
-    Map<String, String> vanished = applied.vanished();
-    Map<String, Integer> writesPerCgroup = applied.writesPerCgroup();
-    String abort = applied.stopped().orElse(null);
-    if (abort != null) {
-      warnings.add(abort);
+  /** Apply the allocation's limits (unless the plan stopped), then verify it against the plan. */
+  private AllocationResult verify(
+      DesiredAllocation allocation,
+      PassObservation seen,
+      CpusetPlan plan,
+      CpusetPlanApplier.Outcome applied,
+      List<String> drifted) {
+    List<Located> found = seen.located().get(allocation.key());
+    Optional<String> abort = applied.stopped();
+    Optional<String> problem = vanishedProblem(found, applied.vanished());
+    if (problem.isEmpty() && abort.isEmpty()) {
+      problem = limits.apply(found);
     }
+    Map<String, CpusetValue> expected = new HashMap<>();
+    for (Located l : found) {
+      expected.put(l.container().name(), plan.desired().get(l.cgroup()));
+    }
+    AllocationVerifier.Outcome outcome = verifier.verify(found, expected);
+    if (problem.isEmpty() && outcome.problem().isPresent()) {
+      problem = abort.isPresent() ? abort : outcome.problem();
+    }
+    if (problem.isPresent()) {
+      return new AllocationResult.Failed(
+          allocation.key(), allocation.generation(), problem.get(), outcome.checks());
+    }
+    List<String> repaired = found.stream().map(Located::cgroup).filter(drifted::contains).toList();
+    Map<String, Integer> perCgroup = applied.writesPerCgroup();
+    int writes = found.stream().mapToInt(l -> perCgroup.getOrDefault(l.cgroup(), 0)).sum();
+    boolean adopted =
+        found.stream().noneMatch(l -> lastApplied.containsKey(l.cgroup())) && writes == 0;
+    return new AllocationResult.Applied(
+        allocation.key(), allocation.generation(), outcome.checks(), repaired, adopted, writes);
+  }
 
-    for (DesiredAllocation allocation : node.allocations()) {
-      if (results.containsKey(allocation.key())) {
-        continue; // rejected, or waiting for a container: nothing to verify yet
-      }
-      List<Located> found = located.get(allocation.key());
-      String problem = vanishedProblem(found, vanished);
-      if (problem == null && abort == null) {
-        problem = applyWeightsAndHugepages(found);
-      }
-      Map<String, CpusetValue> expected = new HashMap<>();
-      for (Located l : found) {
-        expected.put(l.container().name(), plan.desired().get(l.cgroup()));
-      }
-      AllocationVerifier.Outcome outcome = verifier.verify(found, expected);
-      if (problem == null && outcome.problem().isPresent()) {
-        problem = abort != null ? abort : outcome.problem().get();
-      }
-      if (problem != null) {
-        results.put(
-            allocation.key(),
-            new AllocationResult.Failed(
-                allocation.key(), allocation.generation(), problem, outcome.checks()));
-        continue;
-      }
-      List<String> repaired =
-          found.stream().map(Located::cgroup).filter(drifted::contains).toList();
-      int writes = found.stream().mapToInt(l -> writesPerCgroup.getOrDefault(l.cgroup(), 0)).sum();
-      boolean adopted =
-          found.stream().noneMatch(l -> lastApplied.containsKey(l.cgroup())) && writes == 0;
-      results.put(
-          allocation.key(),
-          new AllocationResult.Applied(
-              allocation.key(),
-              allocation.generation(),
-              outcome.checks(),
-              repaired,
-              adopted,
-              writes));
-    }
-
-    if (abort == null) {
-      lastApplied = plan.desired();
-    }
+  private void reportPartitionsOnce(String kubepods, List<String> warnings) {
     if (!partitionReported) {
       // Reported once per agent: exclusive CPUs stay in load balancing without a partition.
       partitionReported = true;
-      PartitionSupport partition = cgroups.partitionSupport(kubepods.get());
+      PartitionSupport partition = cgroups.partitionSupport(kubepods);
       if (!partition.available()) {
         warnings.add("isolated cpuset partitions unavailable: " + partition.detail());
       }
     }
-    Optional<IrqSteering> steering = Optional.empty();
-    if (node.policy().irqSteering() && irq.isPresent()) {
-      try {
-        steering = Optional.of(irq.get().steer(pools.exclusive(), pools.shared()));
-        warnings.addAll(steering.get().warnings());
-      } catch (IOException e) {
-        warnings.add("IRQ steering failed: " + e.getMessage());
-      }
-    }
-    List<AllocationResult> ordered = new ArrayList<>();
-    node.allocations().forEach(a -> ordered.add(results.get(a.key())));
-    return new EnforcementReport(
-        ordered,
-        pools,
-        cgroups.writes() - writesBefore,
-        drifted.stream().sorted().toList(),
-        warnings,
-        steering);
   }
 
-  private static String vanishedProblem(List<Located> found, Map<String, String> vanished) {
+  private Optional<IrqSteering> steerIrqs(DesiredNode node, CpuPools pools, List<String> warnings) {
+    if (!node.policy().irqSteering() || irq.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      IrqSteering steering = irq.get().steer(pools.exclusive(), pools.shared());
+      warnings.addAll(steering.warnings());
+      return Optional.of(steering);
+    } catch (IOException e) {
+      warnings.add("IRQ steering failed: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** Every allocation without a result yet fails with the node-level reason; nothing is written. */
+  private static EnforcementReport stopped(
+      DesiredNode node, CpuPools pools, String reason, Map<String, AllocationResult> results) {
+    List<AllocationResult> ordered = new ArrayList<>();
+    for (DesiredAllocation a : node.allocations()) {
+      ordered.add(
+          results.getOrDefault(
+              a.key(), new AllocationResult.Failed(a.key(), a.generation(), reason, List.of())));
+    }
+    return new EnforcementReport(ordered, pools, 0, List.of(), List.of(reason), Optional.empty());
+  }
+
+  private static Optional<String> vanishedProblem(
+      List<Located> found, Map<String, String> vanished) {
     for (Located l : found) {
       for (Map.Entry<String, String> gone : vanished.entrySet()) {
         if (l.cgroup().equals(gone.getKey()) || l.cgroup().startsWith(gone.getKey() + "/")) {
-          return "container "
-              + l.container().name()
-              + " cgroup vanished while being written: "
-              + gone.getValue();
+          return Optional.of(
+              "container "
+                  + l.container().name()
+                  + " cgroup vanished while being written: "
+                  + gone.getValue());
         }
       }
     }
-    return null;
+    return Optional.empty();
   }
 
-  private String applyWeightsAndHugepages(List<Located> found) {
-    for (Located l : found) {
-      DesiredContainer c = l.container();
-      try {
-        if (!c.exclusive() && c.cpuWeight().isPresent()) {
-          long want = cgroups.nativeWeight(c.cpuWeight().getAsInt());
-          var have = cgroups.cpuWeight(l.cgroup());
-          if (have.isEmpty()) {
-            return "container "
-                + c.name()
-                + ": no CPU weight file for "
-                + l.cgroup()
-                + " (cpu controller not enabled?)";
-          }
-          if (have.getAsLong() != want) {
-            cgroups.writeCpuWeight(l.cgroup(), want);
-          }
-        }
-        for (HugepageRequest h : c.hugepages()) {
-          var have = cgroups.hugetlbLimit(l.cgroup(), h.size());
-          if (have.isEmpty()) {
-            return "container "
-                + c.name()
-                + ": no hugetlb "
-                + h.size().cgroupName()
-                + " limit file for "
-                + l.cgroup()
-                + " (hugetlb controller not enabled?)";
-          }
-          if (have.getAsLong() != h.bytes()) {
-            cgroups.writeHugetlbLimit(l.cgroup(), h.size(), h.bytes());
-          }
-        }
-      } catch (CgroupAccessException e) {
-        return "container " + c.name() + ": " + e.getMessage();
-      }
+  private static CpuSet acceptedCpus(GrantCheck grants) {
+    CpuSet exclusive = CpuSet.empty();
+    for (ExclusiveGrant grant : grants.accepted()) {
+      exclusive = exclusive.union(grant.cpus());
     }
-    return null;
+    return exclusive;
   }
 
   private static GrantCheck checkGrants(DesiredNode node) {

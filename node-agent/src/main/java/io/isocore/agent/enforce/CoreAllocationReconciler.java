@@ -1,8 +1,8 @@
 package io.isocore.agent.enforce;
 
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.isocore.agent.probe.ProbeSettings;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
@@ -15,6 +15,7 @@ import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,8 +28,10 @@ import java.util.logging.Logger;
 
 /**
  * Level-triggered loop of the node agent: reads this node's CoreAllocations and pods, the matching
- * IsolationProfile and the tenants' tickets, runs the {@link AllocationEnforcer}, and writes each
- * CoreAllocation's status (only when it changed) with Events on transitions and on drift repair.
+ * IsolationProfile and the tenants' tickets (all from the caches of {@link NodeObjects}), decodes
+ * each allocation once, runs the {@link AllocationEnforcer}, hands the decoded {@link PassSnapshot}
+ * to the observers, and writes each CoreAllocation's status (only when it changed) with Events on
+ * transitions and on drift repair.
  */
 public final class CoreAllocationReconciler {
 
@@ -57,11 +60,7 @@ public final class CoreAllocationReconciler {
     default void beforeEnforce(CpuSet exclusive) {}
 
     /** Called after the enforcer ran, with what the pass saw and did. */
-    default void afterPass(
-        NodeCpus cpus,
-        Optional<IsolationProfileSpec> profile,
-        List<CoreAllocation> allocations,
-        EnforcementReport report) {}
+    default void afterPass(PassSnapshot pass) {}
   }
 
   private final List<PassObserver> observers = new CopyOnWriteArrayList<>();
@@ -95,17 +94,17 @@ public final class CoreAllocationReconciler {
     observers.add(observer);
   }
 
-  /** Runs one pass. */
+  /** What the decode step of a pass made of this node's allocations. */
+  private record Decoded(
+      List<CoreAllocation> allocations,
+      List<DesiredAllocation> desired,
+      Map<String, CoreAllocationStatus> next,
+      Map<String, Boolean> podSeen,
+      Map<String, DesiredAllocation> byKey) {}
+
+  /** Runs one pass: decode, enforce, then write statuses and Events. */
   public Pass reconcileOnce() {
     String now = Instant.now(clock).toString();
-    List<CoreAllocation> allocations = new ArrayList<>(objects.allocations());
-    allocations.sort(
-        Comparator.comparing(
-                (CoreAllocation a) ->
-                    a.getMetadata().getCreationTimestamp() == null
-                        ? ""
-                        : a.getMetadata().getCreationTimestamp())
-            .thenComparing(DesiredAllocationMapper::key));
     Optional<IsolationProfileSpec> profile = profile();
     NodeCpus cpus;
     try {
@@ -114,9 +113,34 @@ public final class CoreAllocationReconciler {
       LOG.severe("cannot read the node's CPUs, nothing enforced: " + e.getMessage());
       return new Pass(Optional.empty(), 0, 0);
     }
+    Decoded decoded = decode(now);
+    DesiredNode desired = new DesiredNode(cpus, policy(profile), decoded.desired());
+    for (PassObserver o : observers) {
+      o.beforeEnforce(desired.requestedExclusive());
+    }
+    EnforcementReport report = enforcer.reconcile(desired);
+    PassSnapshot snapshot = snapshot(cpus, profile, decoded, report);
+    for (PassObserver o : observers) {
+      o.afterPass(snapshot);
+    }
+    report.warnings().forEach(w -> LOG.warning(w));
+    return writeStatuses(decoded, report, now);
+  }
+
+  /** Decodes each CoreAllocation once: enforce it, release it, or report it invalid. */
+  private Decoded decode(String now) {
+    List<CoreAllocation> allocations = new ArrayList<>(objects.allocations());
+    allocations.sort(
+        Comparator.comparing(
+                (CoreAllocation a) ->
+                    a.getMetadata().getCreationTimestamp() == null
+                        ? ""
+                        : a.getMetadata().getCreationTimestamp())
+            .thenComparing(DesiredAllocationMapper::key));
     Map<String, OptionalLong> tickets = new HashMap<>();
     Map<String, CoreAllocationStatus> next = new HashMap<>();
     Map<String, Boolean> podSeen = new HashMap<>();
+    Map<String, DesiredAllocation> byKey = new HashMap<>();
     List<DesiredAllocation> desired = new ArrayList<>();
     for (CoreAllocation ca : allocations) {
       String key = DesiredAllocationMapper.key(ca);
@@ -130,6 +154,7 @@ public final class CoreAllocationReconciler {
       switch (mapped) {
         case DesiredAllocationMapper.Enforce e -> {
           desired.add(e.allocation());
+          byKey.put(key, e.allocation());
           podSeen.put(key, e.podSeen());
         }
         case DesiredAllocationMapper.Release r ->
@@ -144,37 +169,69 @@ public final class CoreAllocationReconciler {
                     now));
       }
     }
-    CpuSet exclusive = CpuSet.empty();
-    for (DesiredAllocation d : desired) {
-      exclusive = exclusive.union(d.exclusiveCpus());
+    return new Decoded(allocations, desired, next, podSeen, byKey);
+  }
+
+  private static PassSnapshot snapshot(
+      NodeCpus cpus,
+      Optional<IsolationProfileSpec> profile,
+      Decoded decoded,
+      EnforcementReport report) {
+    List<SeenAllocation> seen = new ArrayList<>();
+    for (CoreAllocation ca : decoded.allocations()) {
+      if (ca.getSpec() == null) {
+        continue;
+      }
+      String key = DesiredAllocationMapper.key(ca);
+      Map<String, CpuSet> exclusive = new HashMap<>();
+      Optional.ofNullable(decoded.byKey().get(key))
+          .ifPresent(
+              d ->
+                  d.containers().stream()
+                      .filter(DesiredContainer::exclusive)
+                      .forEach(c -> exclusive.put(c.name(), c.cpus())));
+      seen.add(
+          new SeenAllocation(
+              key,
+              ca.getMetadata().getNamespace(),
+              ca.getSpec().podName(),
+              created(ca),
+              exclusive));
     }
-    for (PassObserver o : observers) {
-      o.beforeEnforce(exclusive);
+    CpuSet reserved =
+        profile
+            .map(IsolationProfileSpec::reservedCpus)
+            .filter(s -> !s.isBlank())
+            .map(CpuSet::parse)
+            .orElse(CpuSet.empty());
+    Optional<ProbeSettings> probe =
+        profile.map(
+            spec -> ProbeSettings.from(spec.jitterProbe(), spec.quarantineThresholdNanoseconds()));
+    return new PassSnapshot(cpus, reserved, probe, seen, report);
+  }
+
+  private static Optional<Instant> created(CoreAllocation ca) {
+    String ts = ca.getMetadata().getCreationTimestamp();
+    if (ts == null) {
+      return Optional.empty();
     }
-    EnforcementReport report = enforcer.reconcile(new DesiredNode(cpus, policy(profile), desired));
-    for (PassObserver o : observers) {
-      o.afterPass(cpus, profile, allocations, report);
+    try {
+      return Optional.of(Instant.parse(ts));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
     }
-    report.warnings().forEach(w -> LOG.warning(w));
+  }
+
+  /** Writes each status that changed, with Events on transitions and on drift repair. */
+  private Pass writeStatuses(Decoded decoded, EnforcementReport report, String now) {
     int patches = 0;
     int recorded = 0;
-    for (CoreAllocation ca : allocations) {
+    for (CoreAllocation ca : decoded.allocations()) {
       String key = DesiredAllocationMapper.key(ca);
       Optional<AllocationResult> result = report.result(key);
       if (result.isPresent()) {
-        AllocationResult r = result.get();
-        if (r instanceof AllocationResult.Waiting w && !podSeen.getOrDefault(key, true)) {
-          r =
-              new AllocationResult.Waiting(
-                  key,
-                  w.generation(),
-                  "pod "
-                      + ca.getSpec().podName()
-                      + " is not on node "
-                      + nodeName
-                      + " yet; retrying");
-        }
-        next.put(key, CoreAllocationStatusBuilder.build(ca.getStatus(), r, now));
+        AllocationResult r = withPodHint(ca, result.get(), decoded.podSeen());
+        decoded.next().put(key, CoreAllocationStatusBuilder.build(ca.getStatus(), r, now));
         if (r instanceof AllocationResult.Applied a && !a.driftRepaired().isEmpty()) {
           events.record(
               ca,
@@ -184,31 +241,51 @@ public final class CoreAllocationReconciler {
           recorded++;
         }
       }
-      CoreAllocationStatus status = next.get(key);
+      CoreAllocationStatus status = decoded.next().get(key);
       if (status == null || !CoreAllocationStatusBuilder.differs(ca.getStatus(), status)) {
         continue;
       }
       if (patchStatus(ca, status)) {
         patches++;
       }
-      Phase before = ca.getStatus() == null ? null : ca.getStatus().phase();
-      if (before != status.phase()
-          || (status.phase() == Phase.Failed
-              && !status.message().equals(ca.getStatus().message()))) {
-        EnforcementEventReason reason =
-            switch (status.phase()) {
-              case Applied -> EnforcementEventReason.Applied;
-              case Failed -> EnforcementEventReason.EnforcementFailed;
-              case Released -> EnforcementEventReason.Released;
-              case Pending -> null;
-            };
-        if (reason != null) {
-          events.record(ca, reason, status.message());
-          recorded++;
-        }
+      if (recordTransition(ca, status)) {
+        recorded++;
       }
     }
     return new Pass(Optional.of(report), patches, recorded);
+  }
+
+  /** A container waits because its pod is not on this node yet: say so. */
+  private AllocationResult withPodHint(
+      CoreAllocation ca, AllocationResult r, Map<String, Boolean> podSeen) {
+    String key = r.key();
+    if (r instanceof AllocationResult.Waiting w && !podSeen.getOrDefault(key, true)) {
+      return new AllocationResult.Waiting(
+          key,
+          w.generation(),
+          "pod " + ca.getSpec().podName() + " is not on node " + nodeName + " yet; retrying");
+    }
+    return r;
+  }
+
+  private boolean recordTransition(CoreAllocation ca, CoreAllocationStatus status) {
+    Phase before = ca.getStatus() == null ? null : ca.getStatus().phase();
+    if (before == status.phase()
+        && (status.phase() != Phase.Failed || status.message().equals(ca.getStatus().message()))) {
+      return false;
+    }
+    EnforcementEventReason reason =
+        switch (status.phase()) {
+          case Applied -> EnforcementEventReason.Applied;
+          case Failed -> EnforcementEventReason.EnforcementFailed;
+          case Released -> EnforcementEventReason.Released;
+          case Pending -> null;
+        };
+    if (reason == null) {
+      return false;
+    }
+    events.record(ca, reason, status.message());
+    return true;
   }
 
   private boolean patchStatus(CoreAllocation ca, CoreAllocationStatus status) {
@@ -234,43 +311,28 @@ public final class CoreAllocationReconciler {
   }
 
   private OptionalLong tenantTickets(String name) {
-    try {
-      LatencyTenant tenant = client.resources(LatencyTenant.class).withName(name).get();
-      if (tenant == null || tenant.getSpec() == null) {
-        return OptionalLong.empty();
-      }
-      if (tenant.getStatus() != null && tenant.getStatus().effectiveTickets() != null) {
-        return OptionalLong.of(tenant.getStatus().effectiveTickets());
-      }
-      return OptionalLong.of(tenant.getSpec().tickets());
-    } catch (KubernetesClientException e) {
-      LOG.warning("could not read LatencyTenant " + name + ": " + e.getMessage());
+    Optional<LatencyTenant> tenant = objects.tenant(name).filter(t -> t.getSpec() != null);
+    if (tenant.isEmpty()) {
       return OptionalLong.empty();
     }
+    if (tenant.get().getStatus() != null && tenant.get().getStatus().effectiveTickets() != null) {
+      return OptionalLong.of(tenant.get().getStatus().effectiveTickets());
+    }
+    return OptionalLong.of(tenant.get().getSpec().tickets());
   }
 
   /** The first profile, by name, whose node selector the node's labels satisfy. */
   private Optional<IsolationProfileSpec> profile() {
-    try {
-      Node node = client.nodes().withName(nodeName).get();
-      Map<String, String> labels =
-          node == null || node.getMetadata().getLabels() == null
-              ? Map.of()
-              : node.getMetadata().getLabels();
-      return client.resources(IsolationProfile.class).list().getItems().stream()
-          .filter(p -> p.getSpec() != null)
-          .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-          .filter(
-              p ->
-                  p.getSpec().nodeSelector() == null
-                      || labels.entrySet().containsAll(p.getSpec().nodeSelector().entrySet()))
-          .map(IsolationProfile::getSpec)
-          .findFirst();
-    } catch (KubernetesClientException e) {
-      LOG.warning(
-          "could not read the node's IsolationProfile, using the defaults: " + e.getMessage());
-      return Optional.empty();
-    }
+    Map<String, String> labels = objects.nodeLabels();
+    return objects.profiles().stream()
+        .filter(p -> p.getSpec() != null)
+        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+        .filter(
+            p ->
+                p.getSpec().nodeSelector() == null
+                    || labels.entrySet().containsAll(p.getSpec().nodeSelector().entrySet()))
+        .map(IsolationProfile::getSpec)
+        .findFirst();
   }
 
   private static Optional<CpuSet> explicitIsolated(IsolationProfileSpec spec) {

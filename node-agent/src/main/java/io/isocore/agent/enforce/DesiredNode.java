@@ -1,5 +1,6 @@
 package io.isocore.agent.enforce;
 
+import io.isocore.core.cpu.CpuSet;
 import java.util.List;
 
 /**
@@ -15,5 +16,17 @@ public record DesiredNode(
   /** Copies the list. */
   public DesiredNode {
     allocations = List.copyOf(allocations);
+  }
+
+  /**
+   * Returns every exclusive CPU the allocations ask for, accepted or not (the CPUs the jitter probe
+   * must leave before any cpuset is written).
+   */
+  public CpuSet requestedExclusive() {
+    CpuSet all = CpuSet.empty();
+    for (DesiredAllocation a : allocations) {
+      all = all.union(a.exclusiveCpus());
+    }
+    return all;
   }
 }

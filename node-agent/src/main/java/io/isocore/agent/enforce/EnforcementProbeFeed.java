@@ -3,9 +3,6 @@ package io.isocore.agent.enforce;
 import io.isocore.agent.probe.HeldCpus;
 import io.isocore.agent.probe.ProbePlan;
 import io.isocore.agent.probe.ProbePlanSource;
-import io.isocore.agent.probe.ProbeSettings;
-import io.isocore.api.v1alpha1.CoreAllocation;
-import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.core.cpu.CpuSet;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -45,17 +42,8 @@ public class EnforcementProbeFeed
   }
 
   @Override
-  public void afterPass(
-      NodeCpus cpus,
-      Optional<IsolationProfileSpec> profile,
-      List<CoreAllocation> allocations,
-      EnforcementReport report) {
-    plan =
-        profile.map(
-            spec ->
-                new ProbePlan(
-                    cpus.isolated(),
-                    ProbeSettings.from(spec.jitterProbe(), spec.quarantineThresholdNanoseconds())));
+  public void afterPass(PassSnapshot pass) {
+    plan = pass.probe().map(settings -> new ProbePlan(pass.cpus().isolated(), settings));
   }
 
   @Override

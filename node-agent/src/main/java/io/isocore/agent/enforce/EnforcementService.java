@@ -12,6 +12,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,11 +41,10 @@ public class EnforcementService {
 
   @Inject KubernetesClient client;
 
-  @Inject EnforcementCpuView view;
-
   @Inject PodContainerIndex containers;
 
-  @Inject EnforcementProbeFeed probeFeed;
+  /** Every bean that observes passes: the probe feed, the metrics' CPU view. */
+  @Inject @Any Instance<CoreAllocationReconciler.PassObserver> observers;
 
   @ConfigProperty(name = "isocore.enforce.enabled", defaultValue = "false")
   boolean enabled;
@@ -104,8 +105,7 @@ public class EnforcementService {
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
             client, node, objects, enforcer, reader::read, Clock.systemUTC());
-    reconciler.observe(view);
-    reconciler.observe(probeFeed);
+    observers.forEach(reconciler::observe);
     Runnable pass =
         () -> {
           queued.set(false);

@@ -1,25 +1,33 @@
 package io.isocore.agent.enforce;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.IsolationProfile;
+import io.isocore.api.v1alpha1.LatencyTenant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Informer caches of this node's CoreAllocations and pods, both watched with the field selector
  * {@code spec.nodeName=<node>} so the agent never lists the cluster. Pods support that selector
  * natively; for CoreAllocations the CRD must declare {@code spec.nodeName} as a selectable field
- * (Kubernetes 1.32+). Every change calls {@code onChange}.
+ * (Kubernetes 1.32+). The Node itself, the IsolationProfiles and the LatencyTenants are cached too,
+ * so an enforcement pass makes no request of its own. Every change calls {@code onChange}.
  */
 public final class InformerNodeObjects implements NodeObjects, AutoCloseable {
 
   private final SharedIndexInformer<CoreAllocation> allocations;
   private final SharedIndexInformer<Pod> pods;
+  private final SharedIndexInformer<Node> node;
+  private final SharedIndexInformer<IsolationProfile> profiles;
+  private final SharedIndexInformer<LatencyTenant> tenants;
 
-  /** Starts both informers. */
+  /** Starts the informers. */
   public InformerNodeObjects(KubernetesClient client, String nodeName, Runnable onChange) {
     ResourceEventHandler<Object> handler =
         new ResourceEventHandler<>() {
@@ -46,6 +54,10 @@ public final class InformerNodeObjects implements NodeObjects, AutoCloseable {
             .inform(cast(handler));
     this.pods =
         client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(cast(handler));
+    this.node = client.nodes().withName(nodeName).inform(cast(handler));
+    this.profiles = client.resources(IsolationProfile.class).inform(cast(handler));
+    // tickets only weigh shared containers: a tenant change waits for the next pass
+    this.tenants = client.resources(LatencyTenant.class).inform();
   }
 
   @SuppressWarnings("unchecked")
@@ -63,6 +75,25 @@ public final class InformerNodeObjects implements NodeObjects, AutoCloseable {
     return Optional.ofNullable(pods.getStore().getByKey(namespace + "/" + name));
   }
 
+  @Override
+  public Map<String, String> nodeLabels() {
+    return node.getStore().list().stream()
+        .findFirst()
+        .map(n -> n.getMetadata().getLabels())
+        .map(Map::copyOf)
+        .orElse(Map.of());
+  }
+
+  @Override
+  public List<IsolationProfile> profiles() {
+    return profiles.getStore().list();
+  }
+
+  @Override
+  public Optional<LatencyTenant> tenant(String name) {
+    return Optional.ofNullable(tenants.getStore().getByKey(name));
+  }
+
   /** Returns the cached pods of this node. */
   public List<Pod> pods() {
     return pods.getStore().list();
@@ -72,5 +103,8 @@ public final class InformerNodeObjects implements NodeObjects, AutoCloseable {
   public void close() {
     allocations.close();
     pods.close();
+    node.close();
+    profiles.close();
+    tenants.close();
   }
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
 import io.isocore.agent.cgroup.CgroupVersion;
+import io.isocore.agent.metrics.EnforcementCpuView;
 import io.isocore.agent.metrics.NodeCpuView.PodRef;
 import io.isocore.agent.probe.ProbePlan;
 import io.isocore.agent.probe.ProbeSettings;

@@ -1,18 +1,16 @@
-package io.isocore.agent.enforce;
+package io.isocore.agent.metrics;
 
-import io.isocore.agent.metrics.NodeCpuView;
+import io.isocore.agent.enforce.AllocationResult;
+import io.isocore.agent.enforce.CoreAllocationReconciler;
+import io.isocore.agent.enforce.PassSnapshot;
+import io.isocore.agent.enforce.SeenAllocation;
 import io.isocore.agent.telemetry.ContainerRef;
-import io.isocore.api.v1alpha1.ContainerAllocation;
-import io.isocore.api.v1alpha1.CoreAllocation;
-import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.core.cpu.CpuSet;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,66 +47,38 @@ public class EnforcementCpuView implements NodeCpuView, CoreAllocationReconciler
   }
 
   @Override
-  public void afterPass(
-      NodeCpus cpus,
-      Optional<IsolationProfileSpec> profile,
-      List<CoreAllocation> allocations,
-      EnforcementReport report) {
+  public void afterPass(PassSnapshot pass) {
     Map<Integer, ContainerRef> exclusive = new HashMap<>();
     Map<PodRef, Optional<Instant>> pending = new HashMap<>();
     Map<PodRef, Optional<Instant>> before = snapshot.pendingSince();
-    for (CoreAllocation ca : allocations) {
-      if (ca.getSpec() == null) {
-        continue;
-      }
-      String namespace = ca.getMetadata().getNamespace();
-      String pod = ca.getSpec().podName();
+    for (SeenAllocation ca : pass.allocations()) {
       boolean applied =
-          report.result(DesiredAllocationMapper.key(ca)).orElse(null)
-              instanceof AllocationResult.Applied;
-      PodRef ref = new PodRef(namespace, pod);
+          pass.report().result(ca.key()).orElse(null) instanceof AllocationResult.Applied;
+      PodRef ref = new PodRef(ca.namespace(), ca.podName());
       // without a creationTimestamp, age from the first pass that saw it
       Instant since =
-          created(ca)
+          ca.created()
               .or(() -> before.getOrDefault(ref, Optional.empty()))
               .orElseGet(() -> Instant.now(clock));
       pending.put(ref, applied ? Optional.empty() : Optional.of(since));
-      if (!applied || ca.getSpec().containers() == null) {
+      if (!applied) {
         continue;
       }
-      for (ContainerAllocation c : ca.getSpec().containers()) {
-        if (c.cpuMode() == ContainerAllocation.CpuMode.Exclusive && c.cpus() != null) {
-          for (int cpu : CpuSet.parse(c.cpus()).toList()) {
-            exclusive.put(cpu, new ContainerRef(namespace, pod, c.name()));
-          }
-        }
-      }
+      ca.exclusiveCpus()
+          .forEach(
+              (container, cpus) -> {
+                for (int cpu : cpus.toList()) {
+                  exclusive.put(cpu, new ContainerRef(ca.namespace(), ca.podName(), container));
+                }
+              });
     }
-    CpuSet reserved =
-        profile
-            .map(IsolationProfileSpec::reservedCpus)
-            .filter(s -> !s.isBlank())
-            .map(CpuSet::parse)
-            .orElse(CpuSet.empty());
     snapshot =
         new Snapshot(
-            cpus.isolated(),
-            reserved,
-            report.pools().shared(),
+            pass.cpus().isolated(),
+            pass.reserved(),
+            pass.report().pools().shared(),
             Map.copyOf(exclusive),
             Map.copyOf(pending));
-  }
-
-  private static Optional<Instant> created(CoreAllocation ca) {
-    String ts = ca.getMetadata().getCreationTimestamp();
-    if (ts == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(ts));
-    } catch (DateTimeParseException e) {
-      return Optional.empty();
-    }
   }
 
   @Override

@@ -1,15 +1,14 @@
-package io.isocore.agent.enforce;
+package io.isocore.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.isocore.agent.enforce.AllocationResult;
+import io.isocore.agent.enforce.EnforcementReport;
+import io.isocore.agent.enforce.NodeCpus;
+import io.isocore.agent.enforce.PassSnapshot;
+import io.isocore.agent.enforce.SeenAllocation;
 import io.isocore.agent.metrics.NodeCpuView.PodRef;
 import io.isocore.agent.telemetry.ContainerRef;
-import io.isocore.api.v1alpha1.ContainerAllocation;
-import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
-import io.isocore.api.v1alpha1.CoreAllocation;
-import io.isocore.api.v1alpha1.CoreAllocationSpec;
-import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.CpuPools;
 import java.time.Clock;
@@ -24,37 +23,21 @@ class EnforcementCpuViewTest {
 
   private static final Instant NOW = Instant.parse("2026-01-01T00:01:00Z");
 
-  private static CoreAllocation ca(String name, String pod, String cpus, String created) {
-    CoreAllocation ca = new CoreAllocation();
-    ca.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(name)
-            .withNamespace("ns")
-            .withCreationTimestamp(created)
-            .build());
-    ca.setSpec(
-        new CoreAllocationSpec(
-            pod,
-            "uid-" + pod,
-            "node-1",
-            0,
-            null,
-            List.of(
-                new ContainerAllocation("main", CpuMode.Exclusive, cpus, null, null),
-                new ContainerAllocation("side", CpuMode.Shared, null, 100, null)),
-            null));
-    return ca;
-  }
-
-  private static IsolationProfileSpec profile(String reserved) {
-    return new IsolationProfileSpec(Map.of(), reserved, null, null, null, null, null, null, null);
+  /** An allocation whose "main" container holds {@code cpus} once applied. */
+  private static SeenAllocation ca(String name, String pod, String cpus, String created) {
+    return new SeenAllocation(
+        "ns/" + name,
+        "ns",
+        pod,
+        Optional.of(Instant.parse(created)),
+        Map.of("main", CpuSet.parse(cpus)));
   }
 
   @Test
   void viewsTheLatestPass() {
     EnforcementCpuView view = new EnforcementCpuView(Clock.fixed(NOW, ZoneOffset.UTC));
-    CoreAllocation applied = ca("a", "lat", "4-5", "2026-01-01T00:00:00Z");
-    CoreAllocation waiting = ca("b", "slow", "6", "2026-01-01T00:00:30Z");
+    SeenAllocation applied = ca("a", "lat", "4-5", "2026-01-01T00:00:00Z");
+    SeenAllocation waiting = ca("b", "slow", "6", "2026-01-01T00:00:30Z");
     EnforcementReport report =
         new EnforcementReport(
             List.of(
@@ -67,7 +50,9 @@ class EnforcementCpuViewTest {
             Optional.empty());
     NodeCpus cpus = new NodeCpus(CpuSet.parse("0-7"), CpuSet.of(0), CpuSet.parse("4-7"), Map.of());
 
-    view.afterPass(cpus, Optional.of(profile("0-1")), List.of(applied, waiting), report);
+    view.afterPass(
+        new PassSnapshot(
+            cpus, CpuSet.parse("0-1"), Optional.empty(), List.of(applied, waiting), report));
 
     assertThat(view.isolated()).isEqualTo(CpuSet.parse("4-7"));
     assertThat(view.reserved()).isEqualTo(CpuSet.parse("0-1"));
@@ -90,16 +75,18 @@ class EnforcementCpuViewTest {
     assertThat(view.notAppliedSeconds()).isEmpty();
 
     view.afterPass(
-        new NodeCpus(CpuSet.parse("0-3"), CpuSet.of(0), CpuSet.empty(), Map.of()),
-        Optional.empty(),
-        List.of(),
-        new EnforcementReport(
+        new PassSnapshot(
+            new NodeCpus(CpuSet.parse("0-3"), CpuSet.of(0), CpuSet.empty(), Map.of()),
+            CpuSet.empty(),
+            Optional.empty(),
             List.of(),
-            new CpuPools(CpuSet.empty(), CpuSet.empty(), CpuSet.parse("0-3")),
-            0,
-            List.of(),
-            List.of(),
-            Optional.empty()));
+            new EnforcementReport(
+                List.of(),
+                new CpuPools(CpuSet.empty(), CpuSet.empty(), CpuSet.parse("0-3")),
+                0,
+                List.of(),
+                List.of(),
+                Optional.empty())));
     assertThat(view.reserved().isEmpty()).isTrue();
     assertThat(view.shared()).isEqualTo(CpuSet.parse("0-3"));
   }
