@@ -1,8 +1,8 @@
 package io.isocore.agent.enforce;
 
-import io.isocore.agent.probe.HeldCpus;
 import io.isocore.agent.probe.ProbePlan;
 import io.isocore.agent.probe.ProbePlanSource;
+import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.core.cpu.CpuSet;
 import jakarta.inject.Singleton;
 import java.util.List;

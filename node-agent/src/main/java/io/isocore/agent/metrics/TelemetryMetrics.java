@@ -1,12 +1,12 @@
 package io.isocore.agent.metrics;
 
-import io.isocore.agent.probe.HeldCpus;
 import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.telemetry.ContainerRef;
 import io.isocore.agent.telemetry.ContainerTelemetry;
 import io.isocore.agent.telemetry.ContainerTelemetry.Counter;
 import io.isocore.agent.telemetry.CpuSeries;
 import io.isocore.agent.telemetry.CpuTelemetry;
+import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.agent.telemetry.NodeFacts;
 import io.isocore.core.cpu.CpuSet;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;

@@ -1,5 +1,6 @@
 package io.isocore.agent.probe;
 
+import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.core.cpu.CpuSet;
 import java.time.Clock;
 import java.time.Duration;

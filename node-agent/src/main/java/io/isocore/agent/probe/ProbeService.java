@@ -1,6 +1,7 @@
 package io.isocore.agent.probe;
 
 import io.isocore.agent.telemetry.CpuTelemetry;
+import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.core.cpu.CpuSet;
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.runtime.ShutdownEvent;

@@ -1,6 +1,5 @@
 package io.isocore.agent.telemetry;
 
-import io.isocore.agent.probe.HeldCpus;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

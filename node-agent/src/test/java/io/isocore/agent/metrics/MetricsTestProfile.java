@@ -1,8 +1,8 @@
 package io.isocore.agent.metrics;
 
-import io.isocore.agent.probe.HeldCpus;
 import io.isocore.agent.telemetry.ContainerRef;
 import io.isocore.agent.telemetry.ContainerResolver;
+import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.agent.telemetry.testing.FakeProcTree;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.telemetry.ContainerKey;

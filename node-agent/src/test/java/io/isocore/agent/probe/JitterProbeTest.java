@@ -2,6 +2,7 @@ package io.isocore.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.core.cpu.CpuSet;
 import java.time.Clock;

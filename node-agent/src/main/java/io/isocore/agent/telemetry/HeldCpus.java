@@ -1,4 +1,4 @@
-package io.isocore.agent.probe;
+package io.isocore.agent.telemetry;
 
 import io.isocore.core.cpu.CpuSet;
 
