@@ -1,6 +1,6 @@
 package io.isocore.operator;
 
-import io.isocore.operator.plan.PlanCommand;
+import io.isocore.operator.cli.PlanCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.isocore.operator.app;
 
-import io.isocore.operator.model.NodeTopologyMapper;
-import io.isocore.operator.scheduling.TopologyReader;
+import io.isocore.operator.catalog.TopologyReader;
+import io.isocore.operator.mapping.NodeTopologyMapper;
 
 /**
- * The scheduler's NodeTopology reader, backed by the operator.model mapper (the same one {@code
+ * The scheduler's NodeTopology reader, backed by the operator.mapping mapper (the same one {@code
  * plan} uses).
  */
 public final class CoreReaders {

@@ -9,8 +9,8 @@ import io.isocore.operator.kube.ClusterInformers;
 import io.isocore.operator.kube.EventRecorder;
 import io.isocore.operator.kube.LeaderElection;
 import io.isocore.operator.metrics.OperatorMetrics;
-import io.isocore.operator.reconcile.SchedulingLoop;
-import io.isocore.operator.reconcile.SchedulingReconciler;
+import io.isocore.operator.scheduler.SchedulingLoop;
+import io.isocore.operator.scheduler.SchedulingReconciler;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -107,7 +107,7 @@ public class SchedulerService {
       KubernetesClient client,
       OperatorConfig config,
       String identity,
-      io.isocore.operator.scheduling.ClusterView view,
+      io.isocore.operator.catalog.ClusterView view,
       OperatorMetrics metrics,
       Binder binder) {
     Clock clock = Clock.systemUTC();

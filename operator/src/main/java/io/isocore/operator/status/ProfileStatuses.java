@@ -6,7 +6,7 @@ import io.isocore.api.v1alpha1.IsolationProfileStatus;
 import io.isocore.api.v1alpha1.ProfileNodeStatus;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.cpu.CpuSet;
-import io.isocore.operator.scheduling.NodeCatalog;
+import io.isocore.operator.catalog.NodeCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.isocore.operator.model.PodResources;
+import io.isocore.operator.pod.PodResources;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.core.admission.TenantStatus;
 import io.isocore.operator.app.CoreReaders;
-import io.isocore.operator.scheduling.NodeCatalog;
+import io.isocore.operator.catalog.NodeCatalog;
 import io.isocore.operator.testing.ClusterFixtures;
 import java.time.Instant;
 import java.util.List;

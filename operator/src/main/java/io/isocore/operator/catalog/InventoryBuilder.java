@@ -1,0 +1,126 @@
+package io.isocore.operator.catalog;
+
+import io.isocore.api.v1alpha1.CpuHealth;
+import io.isocore.api.v1alpha1.IsolationProfile;
+import io.isocore.api.v1alpha1.IsolationProfileSpec;
+import io.isocore.api.v1alpha1.NicInfo;
+import io.isocore.api.v1alpha1.NodeTopology;
+import io.isocore.api.v1alpha1.NodeTopologyStatus;
+import io.isocore.core.alloc.CpuJitter;
+import io.isocore.core.alloc.HugepageCapacity;
+import io.isocore.core.alloc.NodeInventory;
+import io.isocore.core.alloc.NumaPolicy;
+import io.isocore.core.alloc.SmtPolicy;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.topology.Topology;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * One node's {@link NodeInventory} from its NodeTopology and the (valid) IsolationProfile that
+ * selects it: reserved and isolated CPUs (the kernel's or the profile's list), SMT and NUMA
+ * policies, per-CPU jitter with the quarantine threshold, hugepage pools and NIC NUMA nodes.
+ */
+public final class InventoryBuilder {
+  private InventoryBuilder() {}
+
+  /**
+   * @param findings what differs from the profile on this node, each with its fix
+   */
+  public record Built(NodeInventory inventory, List<String> findings) {}
+
+  /**
+   * @throws IllegalArgumentException when the NodeTopology cannot be read
+   */
+  public static Built build(
+      String nodeName, NodeTopology nodeTopology, IsolationProfile profile, TopologyReader reader) {
+    NodeTopologyStatus status = nodeTopology.getStatus();
+    Topology topology = reader.read(nodeTopology);
+    IsolationProfileSpec spec = profile.getSpec();
+    CpuSet reserved = ProfileCpus.reserved(profile);
+    CpuSet kernelIsolated =
+        status.isolation() == null || status.isolation().isolated() == null
+            ? CpuSet.empty()
+            : CpuSet.parse(status.isolation().isolated());
+    CpuSet isolated = ProfileCpus.explicitIsolated(profile).orElse(kernelIsolated);
+    List<String> findings = new ArrayList<>();
+    CpuSet clash = reserved.intersection(isolated);
+    if (!clash.isEmpty()) {
+      findings.add(
+          "reserved CPUs "
+              + clash.toListString()
+              + " are isolated by the kernel; they are never allocated. Remove them from isolcpus.");
+    }
+    if (isolated.isEmpty()) {
+      findings.add(
+          "no isolated CPUs: boot with isolcpus/nohz_full or list spec.isolatedCpus.cpus"
+              + " (source Explicit)");
+    }
+    CpuSet offlineIsolated = isolated.minus(topology.online());
+    if (!offlineIsolated.isEmpty() && !topology.online().isEmpty()) {
+      findings.add("isolated CPUs " + offlineIsolated.toListString() + " are offline");
+    }
+    NodeInventory inventory =
+        NodeInventory.of(nodeName, topology, reserved, isolated)
+            .withPolicies(smt(spec), numa(spec))
+            .withJitter(jitter(status), threshold(spec, status))
+            .withHugepages(HugepageCapacity.ofPoolTotals(topology))
+            .withNics(nics(status));
+    return new Built(inventory, List.copyOf(findings));
+  }
+
+  private static SmtPolicy smt(IsolationProfileSpec spec) {
+    return spec.smtPolicy() == IsolationProfileSpec.SmtPolicy.IdleSiblings
+        ? SmtPolicy.IDLE_SIBLINGS
+        : SmtPolicy.FULL_CORES;
+  }
+
+  private static NumaPolicy numa(IsolationProfileSpec spec) {
+    return spec.numaPolicy() == IsolationProfileSpec.NumaPolicy.SingleNodePreferred
+        ? NumaPolicy.SINGLE_NODE_PREFERRED
+        : NumaPolicy.SINGLE_NODE_REQUIRED;
+  }
+
+  private static CpuJitter jitter(NodeTopologyStatus status) {
+    if (status.cpuHealth() == null) {
+      return CpuJitter.none();
+    }
+    Map<Integer, Long> max = new HashMap<>();
+    for (CpuHealth health : status.cpuHealth()) {
+      if (health.cpu() == null) {
+        continue;
+      }
+      if (Boolean.TRUE.equals(health.quarantined())) {
+        // The agent judged it against the profile's threshold already: keep it out.
+        max.put(health.cpu(), Long.MAX_VALUE);
+      } else if (health.jitterMaxNanoseconds() != null) {
+        max.put(health.cpu(), health.jitterMaxNanoseconds());
+      }
+    }
+    return CpuJitter.of(max);
+  }
+
+  private static OptionalLong threshold(IsolationProfileSpec spec, NodeTopologyStatus status) {
+    if (spec.quarantineThresholdNanoseconds() != null) {
+      return OptionalLong.of(spec.quarantineThresholdNanoseconds());
+    }
+    boolean agentQuarantined =
+        status.cpuHealth() != null
+            && status.cpuHealth().stream().anyMatch(h -> Boolean.TRUE.equals(h.quarantined()));
+    // Without a threshold only the agent's own verdict (jitter pinned at MAX_VALUE) quarantines.
+    return agentQuarantined ? OptionalLong.of(Long.MAX_VALUE - 1) : OptionalLong.empty();
+  }
+
+  private static Map<String, Integer> nics(NodeTopologyStatus status) {
+    Map<String, Integer> nics = new HashMap<>();
+    if (status.nics() != null) {
+      for (NicInfo nic : status.nics()) {
+        nics.put(nic.name(), nic.numaNode() == null ? -1 : nic.numaNode());
+      }
+    }
+    return nics;
+  }
+}

@@ -1,0 +1,261 @@
+package io.isocore.operator.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.IsolationProfile;
+import io.isocore.api.v1alpha1.NodeTopology;
+import io.isocore.api.v1alpha1.NodeTopologySpec;
+import io.isocore.api.v1alpha1.NodeTopologyStatus;
+import io.isocore.core.alloc.AllocationState;
+import io.isocore.core.alloc.ContainerGrant;
+import io.isocore.core.alloc.HugepageGrant;
+import io.isocore.core.alloc.PlacementDecision;
+import io.isocore.core.pod.PodRequest;
+import io.isocore.core.topology.HugepageSizes;
+import io.isocore.core.topology.Topology;
+import io.isocore.operator.catalog.InventoryBuilder;
+import io.isocore.operator.mapping.CoreAllocations;
+import io.isocore.operator.mapping.NodeTopologyMapper;
+import io.isocore.operator.pod.PodRequestMapper;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code plan}: the scheduler's placement decision, offline, from NodeTopology documents (or the
+ * agent's {@code topology --json}), existing CoreAllocations and a pod manifest. Applies isocore's
+ * own rules (profile, whole isolated cores on one NUMA node, hugepages, NIC locality); it has no
+ * Node objects, so taints, selectors and allocatable are not checked.
+ *
+ * <p>Exit codes: 0 placed, 1 unschedulable, 2 bad input.
+ */
+public final class PlanCommand {
+
+  /** Exit code: the pod fits. */
+  public static final int PLACED = 0;
+
+  /** Exit code: the pod fits nowhere. */
+  public static final int UNSCHEDULABLE = 1;
+
+  /** Exit code: the arguments or files are wrong. */
+  public static final int ERROR = 2;
+
+  private PlanCommand() {}
+
+  /** Runs the command; prints the decision to {@code out} and errors to {@code err}. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    PlanArguments arguments;
+    try {
+      arguments = PlanArguments.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("plan: " + e.getMessage());
+      err.println(PlanArguments.USAGE);
+      return ERROR;
+    }
+    try {
+      return plan(arguments, out);
+    } catch (RuntimeException e) {
+      err.println("plan: " + e.getMessage());
+      return ERROR;
+    }
+  }
+
+  private static int plan(PlanArguments arguments, PrintStream out) {
+    Optional<IsolationProfile> profile =
+        arguments.profile().map(file -> single(file, "IsolationProfile", IsolationProfile.class));
+    List<NodeTopology> nodes = new ArrayList<>();
+    for (Path file : arguments.topologies()) {
+      nodes.addAll(topologies(file, arguments));
+    }
+    AllocationState state = new AllocationState();
+    for (NodeTopology node : nodes) {
+      String name = node.getMetadata().getName();
+      if (state.node(name).isPresent()) {
+        throw new IllegalArgumentException("node " + name + " is given twice");
+      }
+      Topology topology = NodeTopologyMapper.toTopology(node);
+      IsolationProfile applied =
+          profile.orElseGet(() -> DefaultProfile.forNode(topology, node.getStatus()));
+      state.putNode(
+          InventoryBuilder.build(name, node, applied, NodeTopologyMapper::toTopology).inventory());
+    }
+    for (Path file : arguments.allocations()) {
+      for (JsonNode document : ManifestReader.documents(file)) {
+        CoreAllocation allocation = ManifestReader.convert(file, document, CoreAllocation.class);
+        if (allocation.getMetadata() != null && allocation.getMetadata().getNamespace() == null) {
+          allocation.getMetadata().setNamespace("default");
+        }
+        state.adopt(CoreAllocations.fromResource(allocation));
+      }
+    }
+    Pod pod = single(arguments.pod(), "Pod", Pod.class);
+    PodRequest request = PodRequestMapper.toRequest(pod);
+    PlacementDecision decision = state.plan(request);
+    if (arguments.json()) {
+      out.println(json(request, decision));
+    } else {
+      out.print(text(request, decision));
+    }
+    return decision instanceof PlacementDecision.Placed ? PLACED : UNSCHEDULABLE;
+  }
+
+  private static List<NodeTopology> topologies(Path file, PlanArguments arguments) {
+    List<JsonNode> documents = ManifestReader.documents(file);
+    List<NodeTopology> result = new ArrayList<>();
+    for (JsonNode document : documents) {
+      String kind = ManifestReader.kind(document);
+      if (kind.equals("NodeTopology")) {
+        NodeTopology node = ManifestReader.convert(file, document, NodeTopology.class);
+        String name =
+            node.getSpec() != null && node.getSpec().nodeName() != null
+                ? node.getSpec().nodeName()
+                : node.getMetadata() == null ? null : node.getMetadata().getName();
+        if (name == null) {
+          throw new IllegalArgumentException(file + ": a NodeTopology without a name");
+        }
+        node.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        result.add(node);
+      } else if (kind.isEmpty() && document.has("cores")) {
+        if (documents.size() > 1
+            || (arguments.node().isPresent() && arguments.topologies().size() > 1)) {
+          throw new IllegalArgumentException(
+              file
+                  + ": a bare topology status must be alone in its file; --node needs a single"
+                  + " --topology file");
+        }
+        NodeTopologyStatus status =
+            ManifestReader.convert(file, document, NodeTopologyStatus.class);
+        String name = arguments.node().orElse(baseName(file));
+        NodeTopology node = new NodeTopology();
+        node.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        node.setSpec(new NodeTopologySpec(name));
+        node.setStatus(status);
+        result.add(node);
+      } else {
+        throw new IllegalArgumentException(
+            file
+                + ": expected NodeTopology documents or a topology status (topology --json), found "
+                + (kind.isEmpty() ? "a document without kind" : "kind " + kind));
+      }
+    }
+    if (result.isEmpty()) {
+      throw new IllegalArgumentException(file + ": no NodeTopology in the file");
+    }
+    return result;
+  }
+
+  private static <T> T single(Path file, String kind, Class<T> type) {
+    List<JsonNode> documents = ManifestReader.documents(file);
+    List<JsonNode> matching =
+        documents.stream().filter(d -> ManifestReader.kind(d).equals(kind)).toList();
+    if (matching.size() != 1) {
+      throw new IllegalArgumentException(
+          file + ": expected exactly one " + kind + ", found " + matching.size());
+    }
+    return ManifestReader.convert(file, matching.getFirst(), type);
+  }
+
+  private static String baseName(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.indexOf('.');
+    return dot > 0 ? name.substring(0, dot) : name;
+  }
+
+  static String text(PodRequest request, PlacementDecision decision) {
+    StringBuilder text = new StringBuilder();
+    switch (decision) {
+      case PlacementDecision.Placed placed -> {
+        var allocation = placed.allocation();
+        text.append("pod ")
+            .append(request.key())
+            .append(" fits: node ")
+            .append(allocation.nodeName())
+            .append(", NUMA node ")
+            .append(allocation.numaNode())
+            .append(", ")
+            .append(placed.cores())
+            .append(placed.cores() == 1 ? " whole core\n" : " whole cores\n");
+        for (ContainerGrant container : allocation.containers()) {
+          text.append("  container ")
+              .append(container.name())
+              .append(": ")
+              .append(container.exclusive() ? "CPUs " + container.cpus() : "shared pool");
+          for (HugepageGrant grant : container.hugepages()) {
+            text.append(", ")
+                .append(HugepageSizes.name(grant.bytes()))
+                .append(" of ")
+                .append(grant.sizeName())
+                .append(" hugepages on NUMA node ")
+                .append(grant.numaNode());
+          }
+          text.append('\n');
+        }
+      }
+      case PlacementDecision.Unschedulable unschedulable ->
+          text.append("pod ")
+              .append(request.key())
+              .append(" does not fit (")
+              .append(unschedulable.reason().conditionReason())
+              .append("): ")
+              .append(unschedulable.message())
+              .append('\n');
+    }
+    return text.toString();
+  }
+
+  static String json(PodRequest request, PlacementDecision decision) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("pod", request.key().toString());
+    switch (decision) {
+      case PlacementDecision.Placed placed -> {
+        var allocation = placed.allocation();
+        result.put("placed", true);
+        result.put("node", allocation.nodeName());
+        result.put("numaNode", allocation.numaNode());
+        result.put("cores", placed.cores());
+        List<Map<String, Object>> containers = new ArrayList<>();
+        for (ContainerGrant container : allocation.containers()) {
+          Map<String, Object> c = new LinkedHashMap<>();
+          c.put("name", container.name());
+          c.put("cpuMode", container.exclusive() ? "Exclusive" : "Shared");
+          if (container.exclusive()) {
+            c.put("cpus", container.cpus().toListString());
+          }
+          List<Map<String, Object>> hugepages = new ArrayList<>();
+          for (HugepageGrant grant : container.hugepages()) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("size", grant.sizeName());
+            h.put("bytes", grant.bytes());
+            h.put("numaNode", grant.numaNode());
+            hugepages.add(h);
+          }
+          if (!hugepages.isEmpty()) {
+            c.put("hugepages", hugepages);
+          }
+          containers.add(c);
+        }
+        result.put("containers", containers);
+      }
+      case PlacementDecision.Unschedulable unschedulable -> {
+        result.put("placed", false);
+        result.put("reason", unschedulable.reason().conditionReason());
+      }
+    }
+    result.put("message", decision.message());
+    try {
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(result);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot print the decision as JSON", e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.isocore.operator.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.isocore.api.v1alpha1.CoreInfo;
+import io.isocore.api.v1alpha1.HugepageInfo;
+import io.isocore.api.v1alpha1.NodeTopology;
+import io.isocore.api.v1alpha1.NodeTopologyStatus;
+import io.isocore.api.v1alpha1.NumaNodeInfo;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.topology.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NodeTopologyMapperTest {
+
+  @Test
+  void readsEveryLevelOfTheBenchmarkNode() {
+    Topology topology =
+        NodeTopologyMapper.toTopology(StatusFixtures.resource("n1", StatusFixtures.quadNuma("")));
+    assertThat(topology.sockets()).hasSize(2);
+    assertThat(topology.numaNodes()).hasSize(4);
+    assertThat(topology.cores()).hasSize(64);
+    assertThat(topology.cpus()).hasSize(128);
+    assertThat(topology.l3Groups()).hasSize(8);
+    assertThat(topology.threadsPerCore()).isEqualTo(2);
+    assertThat(topology.online()).isEqualTo(CpuSet.range(0, 127));
+    assertThat(topology.cores().get(17).cpus()).isEqualTo(CpuSet.of(17, 81));
+    assertThat(topology.cores().get(17).numaNode()).isEqualTo(1);
+    assertThat(topology.cores().get(17).l3Group()).isEqualTo(2);
+    assertThat(topology.numaNode(3).orElseThrow().hugepages(1L << 30).orElseThrow().total())
+        .isEqualTo(16);
+    assertThat(topology.numaNode(3).orElseThrow().cpus()).isEqualTo(CpuSet.parse("48-63,112-127"));
+  }
+
+  @Test
+  void missingStatusIsNamed() {
+    NodeTopology resource = StatusFixtures.resource("n9", null);
+    assertThatThrownBy(() -> NodeTopologyMapper.toTopology(resource))
+        .isInstanceOf(InvalidNodeTopologyException.class)
+        .hasMessage("NodeTopology n9 has no status yet: the node agent has not published it");
+  }
+
+  @Test
+  void badFieldsAreNamedWithTheirValue() {
+    NodeTopologyStatus good = StatusFixtures.quadNuma("");
+    List<CoreInfo> cores = new ArrayList<>(good.cores());
+    cores.set(3, new CoreInfo(3, 0, 0, null, 3, "3,67", 0));
+    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", withCores(good, cores)))
+        .hasMessage("NodeTopology n1: status.cores[3].numaNode is missing; expected a number");
+
+    cores.set(3, new CoreInfo(3, 0, 0, 0, 3, "3-x", 0));
+    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", withCores(good, cores)))
+        .hasMessageStartingWith("NodeTopology n1: status.cores[3].cpus: ");
+
+    cores.set(3, new CoreInfo(3, 0, 0, 0, 3, "", 0));
+    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", withCores(good, cores)))
+        .hasMessage("NodeTopology n1: status.cores[3].cpus is ''; expected a non-empty CPU list");
+
+    List<NumaNodeInfo> numas = new ArrayList<>(good.numaNodes());
+    NumaNodeInfo n0 = numas.get(0);
+    numas.set(
+        0,
+        new NumaNodeInfo(
+            0, n0.cpus(), 0L, 0L, List.of(), List.of(new HugepageInfo("2M", 1L, 1L, 0L))));
+    NodeTopologyStatus badHugepages =
+        new NodeTopologyStatus(
+            good.sockets(),
+            numas,
+            good.cores(),
+            good.cpus(),
+            good.l3Groups(),
+            good.cpusOnline(),
+            good.cpusOffline(),
+            good.isolation(),
+            good.nics(),
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", badHugepages))
+        .hasMessage(
+            "NodeTopology n1: status.numaNodes[0].hugepages[].size is '2M'; expected a size such"
+                + " as 2Mi or 1Gi");
+  }
+
+  @Test
+  void aStatusWithoutCoresIsRejected() {
+    NodeTopologyStatus good = StatusFixtures.quadNuma("");
+    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", withCores(good, List.of())))
+        .hasMessage("NodeTopology n1: status.cores is empty; the agent found no CPUs");
+  }
+
+  private static NodeTopologyStatus withCores(NodeTopologyStatus s, List<CoreInfo> cores) {
+    return new NodeTopologyStatus(
+        s.sockets(),
+        s.numaNodes(),
+        cores,
+        s.cpus(),
+        s.l3Groups(),
+        s.cpusOnline(),
+        s.cpusOffline(),
+        s.isolation(),
+        s.nics(),
+        s.cgroup(),
+        s.environment(),
+        s.cpuHealth(),
+        s.lastRefreshTime(),
+        s.conditions());
+  }
+}
