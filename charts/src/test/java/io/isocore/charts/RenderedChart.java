@@ -30,11 +30,37 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
     return dir.resolve("charts/isocore");
   }
 
+  /**
+   * Renders the chart with {@code --set}-style values. helm-java's {@code template} runs with
+   * Helm's built-in capabilities (Kubernetes v1.20.0) and has no kube-version option, so it would
+   * refuse the chart's {@code kubeVersion: >=1.31.0-0}: templates are rendered from a copy of the
+   * chart without that line. {@link KubeVersionGateTest} checks the gate itself against API servers
+   * of several versions.
+   */
   static RenderedChart render(Map<String, Object> values) {
+    return render(TemplateCopy.withoutKubeVersion(), values);
+  }
+
+  /** Renders the chart at {@code chart} (a parent chart, or a copy) with {@code --set} values. */
+  static RenderedChart render(Path chart, Map<String, Object> values) {
     TemplateCommand template =
-        new Helm(chartDir()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        new Helm(chart).template().withName(RELEASE).withNamespace(NAMESPACE);
     values.forEach(template::set);
-    String yaml = template.call();
+    return parse(template.call());
+  }
+
+  /** Renders the chart at {@code chart} with a values file. */
+  static RenderedChart render(Path chart, Path valuesFile) {
+    return parse(
+        new Helm(chart)
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withValuesFile(valuesFile)
+            .call());
+  }
+
+  private static RenderedChart parse(String yaml) {
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : yaml.split("(?m)^---\\s*$")) {
       if (document.lines().allMatch(l -> l.isBlank() || l.startsWith("#"))) {
