@@ -31,23 +31,10 @@ public final class ProfileStatuses {
     List<ProfileNodeStatus> nodes = new ArrayList<>();
     List<String> degraded = new ArrayList<>();
     for (String node : matched) {
-      NodeInventory inventory = catalog.inventories().get(node);
-      List<String> findings = new ArrayList<>(catalog.nodeFindings().getOrDefault(node, List.of()));
-      if (inventory == null) {
-        String reason = catalog.unusable().getOrDefault(node, "not usable");
-        findings.add(reason.replace("node(s) ", "node "));
-        nodes.add(new ProfileNodeStatus(node, null, null, findings));
-      } else {
-        CpuSet handedOut = inventory.isolated().minus(inventory.reserved());
-        nodes.add(
-            new ProfileNodeStatus(
-                node,
-                handedOut.toListString(),
-                cmdline(inventory),
-                findings.isEmpty() ? null : findings));
-      }
-      if (!findings.isEmpty()) {
-        degraded.add(node + ": " + String.join("; ", findings));
+      ProfileNodeStatus status = node(node, catalog);
+      nodes.add(status);
+      if (status.findings() != null && !status.findings().isEmpty()) {
+        degraded.add(node + ": " + String.join("; ", status.findings()));
       }
     }
     List<Condition> conditions = new ArrayList<>();
@@ -91,6 +78,20 @@ public final class ProfileStatuses {
   }
 
   /** isolcpus, nohz_full and rcu_nocbs on the isolated CPUs, IRQs on the reserved ones. */
+  /** One matched node: the CPUs handed out and the kernel command line, or why it is not used. */
+  private static ProfileNodeStatus node(String node, NodeCatalog catalog) {
+    NodeInventory inventory = catalog.inventories().get(node);
+    List<String> findings = new ArrayList<>(catalog.nodeFindings().getOrDefault(node, List.of()));
+    if (inventory == null) {
+      String reason = catalog.unusable().getOrDefault(node, "not usable");
+      findings.add(reason.replace("node(s) ", "node "));
+      return new ProfileNodeStatus(node, null, null, findings);
+    }
+    CpuSet handedOut = inventory.isolated().minus(inventory.reserved());
+    return new ProfileNodeStatus(
+        node, handedOut.toListString(), cmdline(inventory), findings.isEmpty() ? null : findings);
+  }
+
   static String cmdline(NodeInventory inventory) {
     String isolated = inventory.isolated().minus(inventory.reserved()).toListString();
     if (isolated.isEmpty()) {
