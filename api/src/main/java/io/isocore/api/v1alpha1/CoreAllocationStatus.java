@@ -2,6 +2,8 @@ package io.isocore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /**
@@ -30,6 +32,7 @@ public record CoreAllocationStatus(
         String lastVerifiedTime,
     @JsonPropertyDescription(
             "Applied; Drifted when the agent repaired a cpuset rewritten by others.")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions) {
 
   /** The allocation's lifecycle. */

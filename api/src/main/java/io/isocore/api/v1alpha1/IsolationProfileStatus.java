@@ -2,6 +2,8 @@ package io.isocore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /**
@@ -20,4 +22,5 @@ public record IsolationProfileStatus(
     @JsonPropertyDescription("Per-node findings and the recommended kernel command line.")
         List<ProfileNodeStatus> nodes,
     @JsonPropertyDescription("Ready; Degraded when a node's kernel does not isolate what is asked.")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions) {}

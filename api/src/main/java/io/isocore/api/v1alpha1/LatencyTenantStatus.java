@@ -2,6 +2,8 @@ package io.isocore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /**
@@ -34,4 +36,5 @@ public record LatencyTenantStatus(
     @JsonPropertyDescription("Stride scheduler pass: the lowest pass with a fitting pod goes next.")
         Long pass,
     @JsonPropertyDescription("Ready, or why the tenant is not usable.")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions) {}

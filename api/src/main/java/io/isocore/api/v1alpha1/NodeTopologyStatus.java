@@ -3,7 +3,9 @@ package io.isocore.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
 /**
@@ -52,4 +54,5 @@ public record NodeTopologyStatus(
         List<CpuHealth> cpuHealth,
     @JsonPropertyDescription("When the agent last read the node, RFC 3339.") String lastRefreshTime,
     @JsonPropertyDescription("Ready; Degraded when part of sysfs or procfs could not be read.")
+        @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions) {}

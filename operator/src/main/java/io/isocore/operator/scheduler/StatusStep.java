@@ -1,12 +1,13 @@
 package io.isocore.operator.scheduler;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Node;
-import io.isocore.api.v1alpha1.Condition;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileStatus;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.LatencyTenantStatus;
 import io.isocore.core.admission.TenantStatus;
+import io.isocore.kube.status.Conditions;
 import io.isocore.operator.catalog.ClusterView;
 import io.isocore.operator.catalog.NodeCatalog;
 import io.isocore.operator.catalog.TenantDirectory;
@@ -14,7 +15,6 @@ import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.EventRecorder;
 import io.isocore.operator.kube.StatusPublisher;
 import io.isocore.operator.metrics.OperatorMetrics;
-import io.isocore.operator.status.Conditions;
 import io.isocore.operator.status.ProfileStatuses;
 import io.isocore.operator.status.TenantStatuses;
 import java.time.Instant;
@@ -68,7 +68,8 @@ public final class StatusStep {
       if (statuses.publish(tenant, status)
           && !ready(status.conditions())
           && (wasReady || tenant.getStatus() == null)) {
-        events.record(tenant, EventReason.InvalidTenant, status.conditions().getFirst().message());
+        events.record(
+            tenant, EventReason.InvalidTenant, status.conditions().getFirst().getMessage());
       }
     }
     for (IsolationProfile profile : view.profiles()) {
@@ -103,8 +104,6 @@ public final class StatusStep {
   }
 
   private static boolean ready(List<Condition> conditions) {
-    return Conditions.find(conditions, "Ready")
-        .map(c -> c.status() == Condition.ConditionStatus.True)
-        .orElse(false);
+    return Conditions.isTrue(conditions, "Ready");
   }
 }

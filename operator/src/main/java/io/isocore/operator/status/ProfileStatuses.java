@@ -1,11 +1,12 @@
 package io.isocore.operator.status;
 
-import io.isocore.api.v1alpha1.Condition;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileStatus;
 import io.isocore.api.v1alpha1.ProfileNodeStatus;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.kube.status.Conditions;
 import io.isocore.operator.catalog.NodeCatalog;
 import java.time.Instant;
 import java.util.ArrayList;

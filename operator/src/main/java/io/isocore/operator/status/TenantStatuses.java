@@ -1,9 +1,10 @@
 package io.isocore.operator.status;
 
-import io.isocore.api.v1alpha1.Condition;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.LatencyTenantStatus;
 import io.isocore.core.admission.TenantStatus;
+import io.isocore.kube.status.Conditions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -3,10 +3,10 @@ package io.isocore.operator.scheduler;
 import static io.isocore.operator.testing.ClusterFixtures.latencyPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.isocore.api.v1alpha1.Condition;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.operator.kube.PodConditionPublisher;
@@ -89,10 +89,11 @@ class BadInputIT {
         .contains("0 tickets");
     harness.cycleUntil(() -> ready(tenant("broke")).isPresent(), TIMEOUT, "tenant status written");
     Condition ready = ready(tenant("broke")).get();
-    assertThat(ready.status()).isEqualTo(Condition.ConditionStatus.False);
-    assertThat(ready.observedGeneration()).isEqualTo(tenant("broke").getMetadata().getGeneration());
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getObservedGeneration())
+        .isEqualTo(tenant("broke").getMetadata().getGeneration());
     assertThat(events("default", "InvalidTenant")).hasSize(1);
-    assertThat(ready(tenant("fine")).get().status()).isEqualTo(Condition.ConditionStatus.True);
+    assertThat(ready(tenant("fine")).get().getStatus()).isEqualTo("True");
     assertThat(harness.coreAllocations())
         .singleElement()
         .satisfies(c -> assertThat(c.getSpec().tenant()).isEqualTo("fine"));
@@ -109,7 +110,7 @@ class BadInputIT {
     harness.cycleUntil(() -> message("a", "p").isPresent(), TIMEOUT, "pod marked");
     assertThat(message("a", "p").get()).contains("invalid IsolationProfile overlap");
     harness.cycleUntil(() -> profileReady("overlap").isPresent(), TIMEOUT, "profile status");
-    assertThat(profileReady("overlap").get().message()).contains("overlap on 1");
+    assertThat(profileReady("overlap").get().getMessage()).contains("overlap on 1");
     assertThat(events("default", "InvalidProfile")).hasSize(1);
     assertThat(harness.coreAllocations()).isEmpty();
   }
@@ -155,7 +156,7 @@ class BadInputIT {
     return tenant.getStatus() == null
         ? Optional.empty()
         : tenant.getStatus().conditions().stream()
-            .filter(c -> c.type().equals("Ready"))
+            .filter(c -> c.getType().equals("Ready"))
             .findFirst();
   }
 
@@ -163,7 +164,7 @@ class BadInputIT {
     IsolationProfile p = client.resources(IsolationProfile.class).withName(name).get();
     return p.getStatus() == null
         ? Optional.empty()
-        : p.getStatus().conditions().stream().filter(c -> c.type().equals("Ready")).findFirst();
+        : p.getStatus().conditions().stream().filter(c -> c.getType().equals("Ready")).findFirst();
   }
 
   List<Event> events(String ns, String reason) {

@@ -2,7 +2,7 @@ package io.isocore.operator.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isocore.api.v1alpha1.Condition;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.core.admission.TenantStatus;
@@ -30,8 +30,8 @@ class StatusBuildersTest {
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.status()).isEqualTo(Condition.ConditionStatus.True);
-              assertThat(c.lastTransitionTime()).isEqualTo("2026-11-24T06:00:00Z");
+              assertThat(c.getStatus()).isEqualTo("True");
+              assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-24T06:00:00Z");
             });
     tenant.setStatus(first);
     assertThat(TenantStatuses.build(tenant, figures, Optional.empty(), List.of(), T1))
@@ -39,9 +39,9 @@ class StatusBuildersTest {
     var broken =
         TenantStatuses.build(
             tenant, figures, Optional.of("tenant fx has 0 tickets"), List.of(), T1);
-    assertThat(broken.conditions().getFirst().lastTransitionTime())
+    assertThat(broken.conditions().getFirst().getLastTransitionTime())
         .isEqualTo("2026-11-24T07:00:00Z");
-    assertThat(broken.conditions().getFirst().reason()).isEqualTo("InvalidSpec");
+    assertThat(broken.conditions().getFirst().getReason()).isEqualTo("InvalidSpec");
   }
 
   @Test
@@ -64,10 +64,10 @@ class StatusBuildersTest {
         .isEqualTo(
             "isolcpus=managed_irq,domain,1-15,17-31 nohz_full=1-15,17-31 rcu_nocbs=1-15,17-31 irqaffinity=0,16");
     assertThat(status.conditions())
-        .extracting(Condition::type, Condition::status)
+        .extracting(Condition::getType, Condition::getStatus)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("Ready", Condition.ConditionStatus.True),
-            org.assertj.core.groups.Tuple.tuple("Degraded", Condition.ConditionStatus.True));
-    assertThat(status.conditions().get(1).message()).contains("bare: node had no NodeTopology");
+            org.assertj.core.groups.Tuple.tuple("Ready", "True"),
+            org.assertj.core.groups.Tuple.tuple("Degraded", "True"));
+    assertThat(status.conditions().get(1).getMessage()).contains("bare: node had no NodeTopology");
   }
 }

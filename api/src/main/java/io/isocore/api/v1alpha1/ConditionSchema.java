@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
 
 /**
- * A Kubernetes status condition.
+ * The schema of a status condition, as Kubernetes' {@code metav1.Condition} defines it. The status
+ * types carry Kubernetes' own condition type, {@link io.fabric8.kubernetes.api.model.Condition};
+ * this record only gives the generated CRD its schema ({@code @SchemaFrom}), with descriptions and
+ * required fields. Never instantiated.
  *
  * @param type the aspect it describes, PascalCase ({@code Ready}, {@code Degraded})
  * @param status {@code True}, {@code False} or {@code Unknown}
@@ -15,7 +18,7 @@ import io.fabric8.generator.annotation.Required;
  * @param lastTransitionTime when {@code status} last changed (RFC 3339)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Condition(
+public record ConditionSchema(
     @JsonPropertyDescription("Aspect the condition describes, such as Ready or Degraded.") @Required
         String type,
     @JsonPropertyDescription("True, False or Unknown.") @Required ConditionStatus status,
