@@ -5,6 +5,8 @@ The alert rules, as the `groups:` of a Prometheus rule file. The chart tests ren
 {{- define "isocore.alertRules" -}}
 {{- $r := .Values.monitoring.prometheusRule -}}
 {{- $agentJob := printf "%s-metrics" (include "isocore.agent.name" .) -}}
+{{- $operatorJob := printf "%s-metrics" (include "isocore.operator.name" .) -}}
+{{- $runbook := $r.runbookBaseUrl -}}
 groups:
   - name: isocore.node
     rules:
@@ -14,10 +16,11 @@ groups:
         labels:
           severity: warning
         annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreJitterSloBreached") }}
           summary: Jitter above the SLO on isolated CPU {{ "{{ $labels.cpu }}" }} of {{ "{{ $labels.node }}" }}
           description: >-
             The jitter probe saw a {{ "{{ $value | humanizeDuration }}" }} interruption on an idle isolated CPU
-            (SLO {{ $r.jitterSloSeconds }} s). Run `isocore audit` on the node; quarantine keeps the core from new pods.
+            (SLO {{ "{{" }} {{ $r.jitterSloSeconds | float64 }} | humanizeDuration {{ "}}" }}). Run `isocore audit` on the node; quarantine keeps the core from new pods.
       - alert: IsocoreInvoluntaryContextSwitches
         expr: >-
           sum by (node, namespace, pod, container) (rate(isocore_container_context_switches_total{kind="involuntary"}[5m]))
@@ -28,6 +31,7 @@ groups:
         labels:
           severity: warning
         annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreInvoluntaryContextSwitches") }}
           summary: Exclusive container {{ "{{ $labels.namespace }}/{{ $labels.pod }}/{{ $labels.container }}" }} is being preempted
           description: >-
             {{ "{{ $value | humanize }}" }} involuntary context switches per second on exclusive cores: another task
@@ -41,6 +45,7 @@ groups:
         labels:
           severity: warning
         annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreInterruptsOnAllocatedCpu") }}
           summary: Interrupts on CPU {{ "{{ $labels.cpu }}" }} held by {{ "{{ $labels.namespace }}/{{ $labels.pod }}" }}
           description: >-
             {{ "{{ $value | humanize }}" }} non-timer interrupts per second land on an allocated CPU. Check IRQ steering,
@@ -50,6 +55,7 @@ groups:
         labels:
           severity: critical
         annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreAllocationNotApplied") }}
           summary: CoreAllocation {{ "{{ $labels.namespace }}/{{ $labels.pod }}" }} not applied on {{ "{{ $labels.node }}" }}
           description: >-
             The pod is bound but its cpuset has not been verified for {{ "{{ $value | humanizeDuration }}" }}:
@@ -60,6 +66,7 @@ groups:
         labels:
           severity: warning
         annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreRtThreadOnExclusiveCore") }}
           summary: SCHED_FIFO/RR threads in {{ "{{ $labels.namespace }}/{{ $labels.pod }}" }} with RT throttling on
           description: >-
             With kernel.sched_rt_runtime_us at its default, a real-time busy loop is stopped for about 50 ms
@@ -70,6 +77,7 @@ groups:
         labels:
           severity: critical
         annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreKubeletCpuManagerConflict") }}
           summary: The kubelet CPU manager on {{ "{{ $labels.node }}" }} uses the static policy
           description: >-
             The kubelet rewrites container cpusets under the static policy and fights isocore. Set
@@ -82,7 +90,51 @@ groups:
         labels:
           severity: critical
         annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreAgentDown") }}
           summary: isocore agent on {{ "{{ $labels.node }}" }} is down
           description: >-
             Allocations on this node are neither enforced nor verified, and its jitter is unknown.
+      - alert: IsocoreAgentAbsent
+        expr: absent(up{job="{{ $agentJob }}"})
+        for: 10m
+        labels:
+          severity: critical
+        annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreAgentAbsent") }}
+          summary: No isocore agent is scraped at all
+          description: >-
+            Prometheus has no target for job {{ $agentJob }}: no agent runs (no node carries the agent's
+            node label, or the DaemonSet is gone) or the ServiceMonitor does not select its Service.
+      - alert: IsocoreOperatorNoLeader
+        expr: (sum(isocore_operator_leader{job="{{ $operatorJob }}"}) or vector(0)) < 1
+        for: 5m
+        labels:
+          severity: critical
+        annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreOperatorNoLeader") }}
+          summary: No isocore operator replica holds the leader Lease
+          description: >-
+            Nothing schedules latency pods: they stay Pending and no CoreAllocation is written or released.
+      - alert: IsocorePodsPendingTooLong
+        expr: max by (tenant) (isocore_pending_pods{job="{{ $operatorJob }}"}) > 0
+        for: {{ $r.pendingPodsMinutes }}m
+        labels:
+          severity: warning
+        annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocorePodsPendingTooLong") }}
+          summary: Latency pods of tenant {{ "{{ $labels.tenant }}" }} have waited for placement for {{ $r.pendingPodsMinutes }} minutes
+          description: >-
+            {{ "{{ $value | humanize }}" }} latency pods are pending. Their PodScheduled condition names the shortfall
+            (whole isolated cores, NUMA node, hugepages, tickets).
+      - alert: IsocoreSchedulingErrors
+        expr: sum(rate(isocore_placements_total{job="{{ $operatorJob }}", outcome="error"}[5m])) > 0
+        for: 10m
+        labels:
+          severity: warning
+        annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreSchedulingErrors") }}
+          summary: isocore scheduling cycles are failing
+          description: >-
+            {{ "{{ $value | humanize }}" }} scheduling decisions per second end in an error (not a shortfall):
+            binding, CoreAllocation writes or status patches fail. See the operator's log and Events.
 {{- end -}}

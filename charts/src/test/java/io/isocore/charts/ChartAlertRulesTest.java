@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,13 +48,47 @@ class ChartAlertRulesTest {
   @Test
   void promtoolAcceptsTheRules() throws Exception {
     String output = promtool("check", "rules", work.resolve("rules.yaml").toString());
-    assertThat(output).contains("SUCCESS: 7 rules found");
+    assertThat(output).contains("SUCCESS: 11 rules found");
   }
 
   @Test
   void everyAlertFiresWhenItShouldAndOnlyThen() throws Exception {
     String output = promtool("test", "rules", work.resolve("isocore-alerts.test.yaml").toString());
     assertThat(output).contains("SUCCESS");
+  }
+
+  @Test
+  void everyAlertLinksARunbookSectionOfTheOperationsGuide() throws IOException {
+    PrometheusRule rule =
+        RenderedChart.render(Map.of("monitoring.prometheusRule.enabled", true))
+            .one(PrometheusRule.class, "isocore");
+    Set<String> anchors = new TreeSet<>();
+    Path operations = RenderedChart.chartDir().resolve("../../docs/operations.md").normalize();
+    for (String line : Files.readAllLines(operations)) {
+      if (line.startsWith("### ")) {
+        // GitHub's anchor of a one-word heading: the word in lower case.
+        anchors.add(line.substring(4).trim().toLowerCase(Locale.ROOT));
+      }
+    }
+    List<Rule> alerts =
+        rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).toList();
+    assertThat(alerts).hasSize(11);
+    assertThat(alerts)
+        .allSatisfy(
+            alert -> {
+              String url = alert.getAnnotations().get("runbook_url");
+              String anchor = alert.getAlert().toLowerCase(Locale.ROOT);
+              assertThat(url)
+                  .isEqualTo(
+                      "https://github.com/isocore/isocore/blob/main/docs/operations.md#" + anchor);
+              assertThat(anchors).as("docs/operations.md sections").contains(anchor);
+            });
+  }
+
+  @Test
+  void annotationsPrintNoRawExponents() {
+    String rules = RenderedChart.render(Map.of("monitoring.prometheusRule.enabled", true)).yaml();
+    assertThat(rules).doesNotContainPattern("\\d[eE]-\\d+ s\\b").contains("humanizeDuration");
   }
 
   private static String promtool(String... args) throws Exception {
