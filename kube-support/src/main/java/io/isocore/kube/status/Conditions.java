@@ -38,11 +38,33 @@ public final class Conditions {
       String message,
       Long observedGeneration,
       Instant now) {
+    return condition(
+        previous,
+        type,
+        status,
+        reason,
+        message,
+        observedGeneration,
+        now.truncatedTo(ChronoUnit.SECONDS).toString());
+  }
+
+  /**
+   * The same with the current time already formatted (RFC 3339), for callers that stamp several
+   * fields with one time string.
+   */
+  public static Condition condition(
+      List<Condition> previous,
+      String type,
+      String status,
+      String reason,
+      String message,
+      Long observedGeneration,
+      String now) {
     String transition =
         find(previous, type)
             .filter(c -> status.equals(c.getStatus()) && c.getLastTransitionTime() != null)
             .map(Condition::getLastTransitionTime)
-            .orElse(now.truncatedTo(ChronoUnit.SECONDS).toString());
+            .orElse(now);
     return new ConditionBuilder()
         .withType(type)
         .withStatus(status)

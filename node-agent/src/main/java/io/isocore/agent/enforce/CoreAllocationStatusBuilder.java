@@ -1,10 +1,10 @@
 package io.isocore.agent.enforce;
 
-import io.isocore.api.v1alpha1.Condition;
-import io.isocore.api.v1alpha1.Condition.ConditionStatus;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.api.v1alpha1.ContainerVerification;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
+import io.isocore.kube.status.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,7 +51,7 @@ public final class CoreAllocationStatusBuilder {
                 condition(
                     previous,
                     APPLIED,
-                    ConditionStatus.True,
+                    Conditions.TRUE,
                     "Verified",
                     "enforced and read back from the kernel",
                     gen,
@@ -60,19 +60,13 @@ public final class CoreAllocationStatusBuilder {
                     ? condition(
                         previous,
                         DRIFTED,
-                        ConditionStatus.False,
+                        Conditions.FALSE,
                         "InPlace",
                         "cpusets as the agent left them",
                         gen,
                         now)
                     : condition(
-                        previous,
-                        DRIFTED,
-                        ConditionStatus.True,
-                        "DriftRepaired",
-                        drift,
-                        gen,
-                        now)));
+                        previous, DRIFTED, Conditions.TRUE, "DriftRepaired", drift, gen, now)));
       }
       case AllocationResult.Failed f ->
           new CoreAllocationStatus(
@@ -85,7 +79,7 @@ public final class CoreAllocationStatusBuilder {
                   condition(
                       previous,
                       APPLIED,
-                      ConditionStatus.False,
+                      Conditions.FALSE,
                       "EnforcementFailed",
                       f.reason(),
                       gen,
@@ -98,8 +92,7 @@ public final class CoreAllocationStatusBuilder {
               null,
               previous == null ? null : previous.lastVerifiedTime(),
               List.of(
-                  condition(
-                      previous, APPLIED, ConditionStatus.False, "Waiting", w.reason(), gen, now)));
+                  condition(previous, APPLIED, Conditions.FALSE, "Waiting", w.reason(), gen, now)));
     };
   }
 
@@ -113,8 +106,7 @@ public final class CoreAllocationStatusBuilder {
         null,
         previous == null ? null : previous.lastVerifiedTime(),
         List.of(
-            condition(
-                previous, APPLIED, ConditionStatus.False, "Released", reason, generation, now)));
+            condition(previous, APPLIED, Conditions.FALSE, "Released", reason, generation, now)));
   }
 
   /**
@@ -165,19 +157,18 @@ public final class CoreAllocationStatusBuilder {
   private static Condition condition(
       CoreAllocationStatus previous,
       String type,
-      ConditionStatus status,
+      String status,
       String reason,
       String message,
       long generation,
       String now) {
-    String since = now;
-    if (previous != null && previous.conditions() != null) {
-      for (Condition c : previous.conditions()) {
-        if (c.type().equals(type) && c.status() == status && c.lastTransitionTime() != null) {
-          since = c.lastTransitionTime();
-        }
-      }
-    }
-    return new Condition(type, status, reason, message, generation, since);
+    return Conditions.condition(
+        previous == null ? null : previous.conditions(),
+        type,
+        status,
+        reason,
+        message,
+        generation,
+        now);
   }
 }

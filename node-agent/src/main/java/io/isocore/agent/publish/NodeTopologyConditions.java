@@ -1,13 +1,11 @@
 package io.isocore.agent.publish;
 
-import io.isocore.api.v1alpha1.Condition;
-import io.isocore.api.v1alpha1.Condition.ConditionStatus;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.core.node.Degradation;
+import io.isocore.kube.status.Conditions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Computes the {@code Ready} and {@code Degraded} conditions of a NodeTopology. Pure. {@code
@@ -35,34 +33,34 @@ public final class NodeTopologyConditions {
       int onlineCpus,
       long generation,
       Instant now) {
-    String time = now.toString();
-    Condition ready =
-        new Condition(
+    List<Condition> out = new ArrayList<>();
+    out.add(
+        Conditions.condition(
+            previous,
             "Ready",
-            ConditionStatus.True,
+            true,
             TOPOLOGY_READ,
             "read " + onlineCpus + " online CPUs from sysfs",
             generation,
-            time);
-    Condition degraded =
+            now));
+    out.add(
         degradations.isEmpty()
-            ? new Condition(
+            ? Conditions.condition(
+                previous,
                 "Degraded",
-                ConditionStatus.False,
+                false,
                 ALL_FILES_READ,
                 "every sysfs and procfs file read was usable",
                 generation,
-                time)
-            : new Condition(
+                now)
+            : Conditions.condition(
+                previous,
                 "Degraded",
-                ConditionStatus.True,
+                true,
                 UNREADABLE_FILES,
                 message(degradations),
                 generation,
-                time);
-    List<Condition> out = new ArrayList<>();
-    out.add(keepTransitionTime(previous, ready));
-    out.add(keepTransitionTime(previous, degraded));
+                now));
     return out;
   }
 
@@ -76,24 +74,5 @@ public final class NodeTopologyConditions {
       b.append("; and ").append(degradations.size() - shown).append(" more");
     }
     return b.toString();
-  }
-
-  private static Condition keepTransitionTime(List<Condition> previous, Condition next) {
-    Optional<Condition> old =
-        previous == null
-            ? Optional.empty()
-            : previous.stream().filter(c -> Objects.equals(c.type(), next.type())).findFirst();
-    if (old.isPresent()
-        && old.get().status() == next.status()
-        && old.get().lastTransitionTime() != null) {
-      return new Condition(
-          next.type(),
-          next.status(),
-          next.reason(),
-          next.message(),
-          next.observedGeneration(),
-          old.get().lastTransitionTime());
-    }
-    return next;
   }
 }

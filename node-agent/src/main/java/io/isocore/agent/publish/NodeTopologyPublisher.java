@@ -11,6 +11,7 @@ import io.isocore.api.v1alpha1.NodeTopologySpec;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.node.Degradation;
 import io.isocore.core.node.NodeSnapshot;
+import io.isocore.kube.status.Conditions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -134,16 +135,13 @@ public class NodeTopologyPublisher {
     return status != null
         && status.conditions() != null
         && status.conditions().stream()
-            .anyMatch(
-                c ->
-                    "Degraded".equals(c.type())
-                        && c.status() == io.isocore.api.v1alpha1.Condition.ConditionStatus.True);
+            .anyMatch(c -> "Degraded".equals(c.getType()) && Conditions.TRUE.equals(c.getStatus()));
   }
 
   private static String degradedMessage(NodeTopologyStatus status) {
     return status.conditions().stream()
-        .filter(c -> "Degraded".equals(c.type()))
-        .map(io.isocore.api.v1alpha1.Condition::message)
+        .filter(c -> "Degraded".equals(c.getType()))
+        .map(io.fabric8.kubernetes.api.model.Condition::getMessage)
         .findFirst()
         .orElse("");
   }
@@ -161,7 +159,7 @@ public class NodeTopologyPublisher {
   private static NodeTopologyStatus withTimes(
       NodeTopologyStatus s,
       List<CpuHealth> cpuHealth,
-      List<io.isocore.api.v1alpha1.Condition> conditions,
+      List<io.fabric8.kubernetes.api.model.Condition> conditions,
       Instant now) {
     return new NodeTopologyStatus(
         s.sockets(),

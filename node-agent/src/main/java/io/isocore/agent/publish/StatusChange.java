@@ -1,6 +1,6 @@
 package io.isocore.agent.publish;
 
-import io.isocore.api.v1alpha1.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.api.v1alpha1.NumaNodeInfo;
 import java.util.List;
@@ -69,15 +69,7 @@ public final class StatusChange {
         s.conditions() == null
             ? null
             : s.conditions().stream()
-                .map(
-                    c ->
-                        new Condition(
-                            c.type(),
-                            c.status(),
-                            c.reason(),
-                            c.message(),
-                            c.observedGeneration(),
-                            null))
+                .map(c -> new ConditionBuilder(c).withLastTransitionTime(null).build())
                 .toList());
   }
 }

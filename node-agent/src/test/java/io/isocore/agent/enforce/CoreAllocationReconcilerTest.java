@@ -2,6 +2,8 @@ package io.isocore.agent.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,7 +15,6 @@ import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
-import io.isocore.api.v1alpha1.Condition;
 import io.isocore.api.v1alpha1.ContainerAllocation;
 import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
 import io.isocore.api.v1alpha1.ContainerVerification;
@@ -187,20 +188,22 @@ class CoreAllocationReconcilerTest {
             new ContainerVerification("side", f.side, "0-3", "0-1", 2, 0));
     assertThat(s.conditions())
         .containsExactly(
-            new Condition(
-                "Applied",
-                Condition.ConditionStatus.True,
-                "Verified",
-                "enforced and read back from the kernel",
-                1L,
-                "2026-11-24T06:00:00Z"),
-            new Condition(
-                "Drifted",
-                Condition.ConditionStatus.False,
-                "InPlace",
-                "cpusets as the agent left them",
-                1L,
-                "2026-11-24T06:00:00Z"));
+            new ConditionBuilder()
+                .withType("Applied")
+                .withStatus("True")
+                .withReason("Verified")
+                .withMessage("enforced and read back from the kernel")
+                .withObservedGeneration(1L)
+                .withLastTransitionTime("2026-11-24T06:00:00Z")
+                .build(),
+            new ConditionBuilder()
+                .withType("Drifted")
+                .withStatus("False")
+                .withReason("InPlace")
+                .withMessage("cpusets as the agent left them")
+                .withObservedGeneration(1L)
+                .withLastTransitionTime("2026-11-24T06:00:00Z")
+                .build());
     assertThat(status("elsewhere")).isNull();
     assertThat(events()).containsExactly("lat Normal Applied");
     assertThat(f.tree.readCpu(f.side, "cpu.weight")).isEqualTo("200"); // the tenant's tickets
@@ -224,8 +227,8 @@ class CoreAllocationReconcilerTest {
     assertThat(f.tree.read(f.app, "cpuset.cpus")).isEqualTo("4-5");
     assertThat(events()).containsExactly("lat Normal Applied", "lat Warning DriftRepaired");
     Condition drifted = status("lat").conditions().get(1);
-    assertThat(drifted.status()).isEqualTo(Condition.ConditionStatus.True);
-    assertThat(drifted.message())
+    assertThat(drifted.getStatus()).isEqualTo("True");
+    assertThat(drifted.getMessage())
         .isEqualTo("repaired cpusets rewritten by another writer: " + f.app);
   }
 
@@ -303,7 +306,7 @@ class CoreAllocationReconcilerTest {
             .getMetadata()
             .getGeneration();
     assertThat(s.observedGeneration()).isEqualTo(generation);
-    assertThat(s.conditions().getFirst().observedGeneration()).isEqualTo(generation);
+    assertThat(s.conditions().getFirst().getObservedGeneration()).isEqualTo(generation);
     assertThat(events()).containsExactly("lat Warning EnforcementFailed");
     assertThat(f.tree.read(f.app, "cpuset.cpus"))
         .isEqualTo(

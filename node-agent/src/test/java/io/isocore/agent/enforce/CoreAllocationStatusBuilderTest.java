@@ -2,7 +2,7 @@ package io.isocore.agent.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isocore.api.v1alpha1.Condition;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.core.cpu.CpuSet;
 import java.util.List;
@@ -26,10 +26,10 @@ class CoreAllocationStatusBuilderTest {
     assertThat(s.observedGeneration()).isEqualTo(4);
     assertThat(s.containers().getFirst().cpusEffective()).isEqualTo("4-5");
     assertThat(s.conditions())
-        .extracting(Condition::type, Condition::status, Condition::observedGeneration)
+        .extracting(Condition::getType, Condition::getStatus, Condition::getObservedGeneration)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("Applied", Condition.ConditionStatus.True, 4L),
-            org.assertj.core.groups.Tuple.tuple("Drifted", Condition.ConditionStatus.False, 4L));
+            org.assertj.core.groups.Tuple.tuple("Applied", "True", 4L),
+            org.assertj.core.groups.Tuple.tuple("Drifted", "False", 4L));
   }
 
   @Test
@@ -46,12 +46,12 @@ class CoreAllocationStatusBuilderTest {
 
     assertThat(same.conditions()).isEqualTo(first.conditions());
     assertThat(CoreAllocationStatusBuilder.differs(first, same)).isFalse();
-    assertThat(drift.conditions().get(0).lastTransitionTime()).isEqualTo("T1");
-    assertThat(drift.conditions().get(1).lastTransitionTime()).isEqualTo("T3");
-    assertThat(drift.conditions().get(1).reason()).isEqualTo("DriftRepaired");
+    assertThat(drift.conditions().get(0).getLastTransitionTime()).isEqualTo("T1");
+    assertThat(drift.conditions().get(1).getLastTransitionTime()).isEqualTo("T3");
+    assertThat(drift.conditions().get(1).getReason()).isEqualTo("DriftRepaired");
     assertThat(CoreAllocationStatusBuilder.differs(same, drift)).isTrue();
-    assertThat(failed.conditions().getFirst().lastTransitionTime()).isEqualTo("T4");
-    assertThat(failed.conditions().getFirst().reason()).isEqualTo("EnforcementFailed");
+    assertThat(failed.conditions().getFirst().getLastTransitionTime()).isEqualTo("T4");
+    assertThat(failed.conditions().getFirst().getReason()).isEqualTo("EnforcementFailed");
   }
 
   @Test

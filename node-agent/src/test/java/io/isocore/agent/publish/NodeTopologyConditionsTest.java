@@ -2,8 +2,7 @@ package io.isocore.agent.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.isocore.api.v1alpha1.Condition;
-import io.isocore.api.v1alpha1.Condition.ConditionStatus;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.core.node.Degradation;
 import java.time.Instant;
 import java.util.List;
@@ -17,16 +16,17 @@ class NodeTopologyConditionsTest {
   @Test
   void transitionTimeChangesOnlyWithTheStatus() {
     List<Condition> first = NodeTopologyConditions.next(null, List.of(), 8, 1, T0);
-    assertThat(first).extracting(Condition::type).containsExactly("Ready", "Degraded");
-    assertThat(first).allSatisfy(c -> assertThat(c.lastTransitionTime()).isEqualTo(T0.toString()));
+    assertThat(first).extracting(Condition::getType).containsExactly("Ready", "Degraded");
+    assertThat(first)
+        .allSatisfy(c -> assertThat(c.getLastTransitionTime()).isEqualTo(T0.toString()));
 
     List<Degradation> bad = List.of(new Degradation("/sys/x", "garbage"));
     List<Condition> second = NodeTopologyConditions.next(first, bad, 8, 2, T1);
-    assertThat(second.get(0).lastTransitionTime()).isEqualTo(T0.toString());
-    assertThat(second.get(0).observedGeneration()).isEqualTo(2);
-    assertThat(second.get(1).status()).isEqualTo(ConditionStatus.True);
-    assertThat(second.get(1).lastTransitionTime()).isEqualTo(T1.toString());
-    assertThat(second.get(1).message()).isEqualTo("/sys/x: garbage");
+    assertThat(second.get(0).getLastTransitionTime()).isEqualTo(T0.toString());
+    assertThat(second.get(0).getObservedGeneration()).isEqualTo(2);
+    assertThat(second.get(1).getStatus()).isEqualTo("True");
+    assertThat(second.get(1).getLastTransitionTime()).isEqualTo(T1.toString());
+    assertThat(second.get(1).getMessage()).isEqualTo("/sys/x: garbage");
   }
 
   @Test

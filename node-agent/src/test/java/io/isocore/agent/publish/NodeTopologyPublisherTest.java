@@ -2,11 +2,11 @@ package io.isocore.agent.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.agent.topology.NodeReader;
-import io.isocore.api.v1alpha1.Condition;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.node.NodeSnapshot;
@@ -50,11 +50,11 @@ class NodeTopologyPublisherTest {
     assertThat(created.getStatus().cpusOnline()).isEqualTo("0-7");
     assertThat(created.getStatus().cores()).hasSize(4);
     Map<String, Condition> conditions = byType(created);
-    assertThat(conditions.get("Ready").status()).isEqualTo(Condition.ConditionStatus.True);
-    assertThat(conditions.get("Degraded").status()).isEqualTo(Condition.ConditionStatus.False);
-    assertThat(conditions.get("Ready").observedGeneration()).isNotNull();
+    assertThat(conditions.get("Ready").getStatus()).isEqualTo("True");
+    assertThat(conditions.get("Degraded").getStatus()).isEqualTo("False");
+    assertThat(conditions.get("Ready").getObservedGeneration()).isNotNull();
     String version = created.getMetadata().getResourceVersion();
-    String readyTransition = conditions.get("Ready").lastTransitionTime();
+    String readyTransition = conditions.get("Ready").getLastTransitionTime();
 
     // The same node read again: nothing is written.
     assertThat(publisher.publish(new NodeReader(root).read())).isEqualTo(PublishOutcome.UNCHANGED);
@@ -73,10 +73,11 @@ class NodeTopologyPublisherTest {
     assertThat(publisher.publish(new NodeReader(root).read())).isEqualTo(PublishOutcome.UPDATED);
     NodeTopology degraded = client.resources(NodeTopology.class).withName("test-node").get();
     Map<String, Condition> after = byType(degraded);
-    assertThat(after.get("Degraded").status()).isEqualTo(Condition.ConditionStatus.True);
-    assertThat(after.get("Degraded").reason()).isEqualTo("UnreadableFiles");
-    assertThat(after.get("Degraded").message()).contains("/sys/devices/system/node/node1/distance");
-    assertThat(after.get("Ready").lastTransitionTime()).isEqualTo(readyTransition);
+    assertThat(after.get("Degraded").getStatus()).isEqualTo("True");
+    assertThat(after.get("Degraded").getReason()).isEqualTo("UnreadableFiles");
+    assertThat(after.get("Degraded").getMessage())
+        .contains("/sys/devices/system/node/node1/distance");
+    assertThat(after.get("Ready").getLastTransitionTime()).isEqualTo(readyTransition);
     assertThat(degraded.getMetadata().getResourceVersion()).isNotEqualTo(version);
     assertThat(eventReasons()).containsExactly("TopologyDegraded");
     assertThat(events().get(0).getMessage()).contains("/sys/devices/system/node/node1/distance");
@@ -97,8 +98,8 @@ class NodeTopologyPublisherTest {
     assertThat(publisher.publish(new NodeReader(root).read())).isEqualTo(PublishOutcome.UPDATED);
     assertThat(byType(client.resources(NodeTopology.class).withName("test-node").get()))
         .extractingByKey("Degraded")
-        .extracting(Condition::status)
-        .isEqualTo(Condition.ConditionStatus.False);
+        .extracting(Condition::getStatus)
+        .isEqualTo("False");
     assertThat(eventReasons())
         .containsExactlyInAnyOrder("TopologyDegraded", "CpuTopologyChanged", "TopologyRecovered");
   }
@@ -113,6 +114,6 @@ class NodeTopologyPublisherTest {
 
   private static Map<String, Condition> byType(NodeTopology t) {
     return t.getStatus().conditions().stream()
-        .collect(Collectors.toMap(Condition::type, Function.identity()));
+        .collect(Collectors.toMap(Condition::getType, Function.identity()));
   }
 }
