@@ -1,23 +1,19 @@
 package io.isocore.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * is skipped and says so.
  */
 class ChartAlertRulesTest {
-
-  private static final Path PROMTOOL = Path.of("/usr/bin/promtool");
 
   @TempDir static Path work;
 
@@ -92,15 +86,6 @@ class ChartAlertRulesTest {
   }
 
   private static String promtool(String... args) throws Exception {
-    assumeTrue(
-        Files.isExecutable(PROMTOOL),
-        "promtool not installed (apt-get install prometheus; .ci/run does): alert rules unchecked");
-    List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("promtool finished").isTrue();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("promtool %s:%n%s", String.join(" ", args), output).isZero();
-    return output;
+    return Promtool.run(args);
   }
 }
