@@ -45,7 +45,7 @@ class AllocationPropertyTest {
     return SharedTopologies.all().stream();
   }
 
-  /** The same invariants on the real machines of /work/shared/topologies (skipped if absent). */
+  /** The same invariants on the real machines of ../shared/topologies (skipped if absent). */
   @ParameterizedTest(name = "{0}")
   @MethodSource("realMachines")
   void invariantsHoldOnRealMachines(TopologyFixtures.Fixture machine) {

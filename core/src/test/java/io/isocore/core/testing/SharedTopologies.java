@@ -8,27 +8,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The real machines in {@code /work/shared/topologies} (sysfs dumps with hwloc's view in {@code
+ * The real machines of the shared topology corpus (sysfs dumps with hwloc's view in {@code
  * expected.json}), read from hwloc's view into core topologies: packages, NUMA nodes with their
- * CPUs, cores with their PUs, L3 groups. Empty when the directory is absent, so tests skip cleanly.
+ * CPUs, cores with their PUs, L3 groups. Empty when the corpus is absent, so tests skip cleanly.
+ *
+ * <p>Where the corpus is, one rule for every module ({@link #corpus}): the directory named by
+ * {@code ISOCORE_TOPOLOGIES}, else {@code ../shared/topologies} beside the checkout (the build
+ * passes the checkout as the {@code isocore.root} system property; else the module directory's
+ * parent is taken as the checkout).
  */
 public final class SharedTopologies {
 
-  /** Where the dumps live. */
-  public static final Path ROOT = Path.of("/work/shared/topologies");
-
   private SharedTopologies() {}
+
+  /** The corpus directory, if there is one. */
+  public static Optional<Path> corpus() {
+    String env = System.getenv("ISOCORE_TOPOLOGIES");
+    if (env != null && !env.isBlank()) {
+      return Optional.of(Path.of(env)).filter(Files::isDirectory);
+    }
+    String root = System.getProperty("isocore.root");
+    Path checkout =
+        root != null && !root.isBlank()
+            ? Path.of(root)
+            : Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    return Optional.ofNullable(checkout)
+        .map(c -> c.resolve("../shared/topologies").normalize())
+        .filter(Files::isDirectory);
+  }
 
   /** Every machine with an {@code expected.json}, by directory name. */
   public static List<TopologyFixtures.Fixture> all() {
-    if (!Files.isDirectory(ROOT)) {
+    Optional<Path> corpus = corpus();
+    if (corpus.isEmpty()) {
       return List.of();
     }
     List<TopologyFixtures.Fixture> fixtures = new ArrayList<>();
-    try (Stream<Path> dirs = Files.list(ROOT)) {
+    try (Stream<Path> dirs = Files.list(corpus.get())) {
       for (Path dir : dirs.sorted().toList()) {
         Path expected = dir.resolve("expected.json");
         if (Files.isRegularFile(expected)) {
@@ -36,7 +56,7 @@ public final class SharedTopologies {
         }
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot list " + ROOT, e);
+      throw new IllegalStateException("cannot list " + corpus.get(), e);
     }
     return fixtures;
   }

@@ -9,6 +9,7 @@ import io.isocore.agent.testing.TopologyFromStatus;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.node.NodeSnapshot;
+import io.isocore.core.testing.SharedTopologies;
 import io.isocore.core.topology.Core;
 import io.isocore.core.topology.NumaNode;
 import io.isocore.core.topology.Socket;
@@ -67,15 +68,7 @@ class TopologyConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Optional<Path> corpus() {
-    String env = System.getenv("ISOCORE_TOPOLOGIES");
-    if (env != null && !env.isBlank()) {
-      return Optional.of(Path.of(env)).filter(Files::isDirectory);
-    }
-    String root = System.getProperty("isocore.root");
-    Path base = root != null ? Path.of(root) : Path.of(System.getProperty("user.dir")).getParent();
-    return Optional.ofNullable(base)
-        .map(b -> b.resolve("../shared/topologies").normalize())
-        .filter(Files::isDirectory);
+    return SharedTopologies.corpus();
   }
 
   static List<Path> machines() throws IOException {
