@@ -1,6 +1,7 @@
 package io.isocore.core;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -28,6 +29,23 @@ class CoreArchitectureTest {
         .dependOnClassesThat()
         .resideOutsideOfPackages("io.isocore.core..", "java..", "javax.annotation..")
         .because("core holds pure decisions with no framework")
+        .check(core);
+  }
+
+  @Test
+  void noCyclesBetweenPackages() {
+    slices().matching("io.isocore.core.(*)..").should().beFreeOfCycles().check(core);
+  }
+
+  @Test
+  void thePlannerReadsAViewNotTheState() {
+    noClasses()
+        .that()
+        .haveSimpleName("PlacementPlanner")
+        .should()
+        .dependOnClassesThat()
+        .haveSimpleName("AllocationState")
+        .because("the state calls the planner; the planner reads PlacementView, so no cycle")
         .check(core);
   }
 

@@ -36,6 +36,7 @@ public final class AllocationState {
   private final TreeSet<String> nodeNames = new TreeSet<>();
   private final LayoutCache layouts = new LayoutCache();
   private final FitStrategy fit;
+  private final View view = new View();
   private int maxThreadsPerCore = 1;
 
   /** Creates an empty state that places by {@link FitStrategy#BEST_FIT}. */
@@ -312,7 +313,7 @@ public final class AllocationState {
    */
   public PlacementDecision plan(PodRequest request, Predicate<String> eligible) {
     Objects.requireNonNull(eligible, "eligible");
-    return PlacementPlanner.plan(this, request, eligible);
+    return PlacementPlanner.plan(view, request, eligible);
   }
 
   /** Decides over all nodes, as {@link #plan(PodRequest, Predicate)}. */
@@ -329,23 +330,41 @@ public final class AllocationState {
     return decision;
   }
 
-  FitStrategy fit() {
-    return fit;
-  }
+  /** The planner's read-only view of this state (the planner never sees the state itself). */
+  private final class View implements PlacementView {
+    @Override
+    public Optional<PodAllocation> allocation(PodKey pod) {
+      return AllocationState.this.allocation(pod);
+    }
 
-  FreeCoreIndex index() {
-    return index;
-  }
+    @Override
+    public NavigableSet<String> nodeNames() {
+      return AllocationState.this.nodeNames();
+    }
 
-  NodeState nodeState(String name) {
-    return nodes.get(name);
-  }
+    @Override
+    public FitStrategy fit() {
+      return fit;
+    }
 
-  NavigableSet<String> preferredNodes() {
-    return preferredNodes;
-  }
+    @Override
+    public FreeCoreIndex index() {
+      return index;
+    }
 
-  int maxThreadsPerCore() {
-    return maxThreadsPerCore;
+    @Override
+    public NodeState nodeState(String name) {
+      return nodes.get(name);
+    }
+
+    @Override
+    public NavigableSet<String> preferredNodes() {
+      return preferredNodes;
+    }
+
+    @Override
+    public int maxThreadsPerCore() {
+      return maxThreadsPerCore;
+    }
   }
 }

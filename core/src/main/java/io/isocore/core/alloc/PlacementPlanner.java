@@ -18,7 +18,7 @@ final class PlacementPlanner {
   private PlacementPlanner() {}
 
   static PlacementDecision plan(
-      AllocationState state, PodRequest request, Predicate<String> eligible) {
+      PlacementView state, PodRequest request, Predicate<String> eligible) {
     if (state.allocation(request.key()).isPresent()) {
       return new PlacementDecision.Unschedulable(
           UnschedulableReason.ALREADY_PLACED,
@@ -66,7 +66,7 @@ final class PlacementPlanner {
   }
 
   private static PodAllocation spreadOnPreferredNode(
-      AllocationState state, PodRequest request, Predicate<String> eligible) {
+      PlacementView state, PodRequest request, Predicate<String> eligible) {
     if (request.alignNic().isPresent() || request.exclusiveCpus() == 0) {
       return null;
     }
@@ -126,7 +126,7 @@ final class PlacementPlanner {
   }
 
   private static PlacementDecision unschedulable(
-      AllocationState state,
+      PlacementView state,
       PodRequest request,
       Predicate<String> eligible,
       HugepageShortfall hugepages,
