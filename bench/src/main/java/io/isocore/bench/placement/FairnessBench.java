@@ -1,3 +1,5 @@
+package io.isocore.bench.placement;
+
 import io.isocore.core.admission.AdmissionQueue;
 import io.isocore.core.admission.LotteryQueue;
 import io.isocore.core.admission.PendingPod;
@@ -40,17 +42,25 @@ public class FairnessBench {
     sets.put("12 tenants 100:1x11", skewed);
     Map<String, Supplier<AdmissionQueue>> policies = new LinkedHashMap<>();
     policies.put("stride (WF2Q+, default)", () -> new StrideQueue(1));
-    policies.put("stride (classic lowest pass)", () -> new StrideQueue(1, StrideQueue.Selection.LOWEST_PASS));
+    policies.put(
+        "stride (classic lowest pass)",
+        () -> new StrideQueue(1, StrideQueue.Selection.LOWEST_PASS));
     policies.put("lottery (seed 1)", () -> new LotteryQueue(1, new Random(1)));
-    System.out.printf("%d admissions per run; deviation = |cores admitted - ticket share x cores admitted in the window|, in cores%n", admissions);
-    System.out.printf("%-22s %-30s %8s %10s %10s %10s %14s%n", "tickets", "policy", "window", "mean dev", "p99 dev", "max dev", "max cum. err");
+    System.out.printf(
+        "%d admissions per run; deviation = |cores admitted - ticket share x cores admitted in the window|, in cores%n",
+        admissions);
+    System.out.printf(
+        "%-22s %-30s %8s %10s %10s %10s %14s%n",
+        "tickets", "policy", "window", "mean dev", "p99 dev", "max dev", "max cum. err");
     for (var set : sets.entrySet()) {
       for (var policy : policies.entrySet()) {
         int[][] cores = run(policy.getValue().get(), set.getValue(), admissions);
         double cumulative = cumulativeError(cores, set.getValue());
         for (int window : new int[] {10, 100, 1000}) {
           double[] stats = deviation(cores, set.getValue(), window);
-          System.out.printf("%-22s %-30s %8d %10.2f %10.2f %10.2f %14.2f%n", set.getKey(), policy.getKey(), window, stats[0], stats[1], stats[2], cumulative);
+          System.out.printf(
+              "%-22s %-30s %8d %10.2f %10.2f %10.2f %14.2f%n",
+              set.getKey(), policy.getKey(), window, stats[0], stats[1], stats[2], cumulative);
         }
       }
     }
@@ -85,7 +95,9 @@ public class FairnessBench {
     queue.offer(new PendingPod(PodKey.of(tenant, "p" + serial[t]++), tenant, cores));
   }
 
-  /** The largest |cores admitted - share x all cores admitted| of any tenant after any admission. */
+  /**
+   * The largest |cores admitted - share x all cores admitted| of any tenant after any admission.
+   */
   static double cumulativeError(int[][] admissions, long[] tickets) {
     long total = Arrays.stream(tickets).sum();
     long[] cores = new long[tickets.length];
@@ -120,6 +132,10 @@ public class FairnessBench {
     }
     Arrays.sort(devs);
     double mean = Arrays.stream(devs).average().orElse(0);
-    return new double[] {mean, devs[(int) Math.min(devs.length - 1, Math.ceil(0.99 * devs.length) - 1)], devs[devs.length - 1]};
+    return new double[] {
+      mean,
+      devs[(int) Math.min(devs.length - 1, Math.ceil(0.99 * devs.length) - 1)],
+      devs[devs.length - 1]
+    };
   }
 }

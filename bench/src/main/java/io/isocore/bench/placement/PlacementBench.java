@@ -1,3 +1,5 @@
+package io.isocore.bench.placement;
+
 import io.isocore.core.alloc.AllocationState;
 import io.isocore.core.alloc.CpuJitter;
 import io.isocore.core.alloc.FitStrategy;
@@ -66,7 +68,8 @@ public class PlacementBench {
       if (decision instanceof PlacementDecision.Placed) {
         live.add(request.key());
       } else if (++fillFailures > pods) {
-        throw new IllegalStateException("cluster full before " + pods + " pods: " + decision.message());
+        throw new IllegalStateException(
+            "cluster full before " + pods + " pods: " + decision.message());
       }
     }
     long fillNanos = System.nanoTime() - fillStart;
@@ -127,7 +130,8 @@ public class PlacementBench {
     String impossibleMessage = "";
     for (int i = 0; i < impossible.length; i++) {
       PodRequest request =
-          PodRequest.of(PodKey.of("bench", "huge-" + i), "u", ContainerRequest.exclusive("app", 40));
+          PodRequest.of(
+              PodKey.of("bench", "huge-" + i), "u", ContainerRequest.exclusive("app", 40));
       long d0 = System.nanoTime();
       PlacementDecision decision = state.plan(request, name -> true);
       impossible[i] = System.nanoTime() - d0;
@@ -144,11 +148,16 @@ public class PlacementBench {
     }
     SortedMap<Integer, Integer> histogram = state.freeCoreHistogram();
 
-    System.out.printf("java %s, %d CPUs, max heap %d MiB%n", Runtime.version(),
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    System.out.printf("nodes %d (128 CPUs, 64 cores, 4 NUMA nodes each, %s hardware), %s, built in %.0f ms%n",
+    System.out.printf(
+        "java %s, %d CPUs, max heap %d MiB%n",
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    System.out.printf(
+        "nodes %d (128 CPUs, 64 cores, 4 NUMA nodes each, %s hardware), %s, built in %.0f ms%n",
         nodes, distinct ? "all distinct" : "identical", fit, buildNanos / 1e6);
-    System.out.printf("fill: %d pods placed in %.0f ms = %.0f decisions/s (%d unschedulable)%n",
+    System.out.printf(
+        "fill: %d pods placed in %.0f ms = %.0f decisions/s (%d unschedulable)%n",
         pods, fillNanos / 1e6, (pods + fillFailures) / (fillNanos / 1e9), fillFailures);
     System.out.printf(
         "churn: %d decisions (release + place) in %.0f ms = %.0f decisions/s; live pods %d%n",
@@ -157,7 +166,8 @@ public class PlacementBench {
         "place latency: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n",
         pct(latencies, 50), pct(latencies, 99), pct(latencies, 99.9), latencies[churn - 1] / 1e3);
     System.out.printf(
-        "release latency: p50 %.1f us, p99 %.1f us%n", pct(releaseLatencies, 50), pct(releaseLatencies, 99));
+        "release latency: p50 %.1f us, p99 %.1f us%n",
+        pct(releaseLatencies, 50), pct(releaseLatencies, 99));
     System.out.printf(
         "unschedulable during churn: %d of %d (%.2f%%); 16+-CPU pods: %d of %d%n",
         unschedulable, churn, 100.0 * unschedulable / churn, unschedulableLarge, large);
@@ -168,7 +178,8 @@ public class PlacementBench {
         "heap: %.1f KiB/node for nodes alone, %.1f KiB/node with %d pods%n",
         (heapNodes - heapEmpty) / 1024.0 / nodes, (heapPods - heapEmpty) / 1024.0 / nodes, pods);
     System.out.printf(
-        "cores: %d usable, %d free (%.1f%% used)%n", usable, free, 100.0 * (usable - free) / usable);
+        "cores: %d usable, %d free (%.1f%% used)%n",
+        usable, free, 100.0 * (usable - free) / usable);
     for (int k : new int[] {2, 4, 8, 16}) {
       long placeable = 0;
       for (var e : histogram.entrySet()) {
@@ -176,7 +187,10 @@ public class PlacementBench {
       }
       System.out.printf(
           "fragmentation: %5.1f%% of free cores usable by %2d-core pods (%d NUMA nodes with >= %d free)%n",
-          100.0 * placeable / free, k, histogram.tailMap(k).values().stream().mapToInt(Integer::intValue).sum(), k);
+          100.0 * placeable / free,
+          k,
+          histogram.tailMap(k).values().stream().mapToInt(Integer::intValue).sum(),
+          k);
     }
     System.out.println("free-core histogram (free cores -> NUMA nodes): " + histogram);
   }
@@ -221,7 +235,9 @@ public class PlacementBench {
       containers.add(ContainerRequest.exclusive("sidecar", 1));
     }
     return PodRequest.of(
-        PodKey.of("bench", "p" + serial), "uid-" + serial, containers.toArray(ContainerRequest[]::new));
+        PodKey.of("bench", "p" + serial),
+        "uid-" + serial,
+        containers.toArray(ContainerRequest[]::new));
   }
 
   static double pct(long[] sorted, double p) {
