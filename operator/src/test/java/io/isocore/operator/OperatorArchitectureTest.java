@@ -13,9 +13,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator's layers: pure packages (filters, catalogs, pod reading, mappings, status builders,
- * the admission planner) touch no client, informer or framework; adapters in {@code kube} never
- * reach into the scheduler; the {@code plan} CLI runs without the cluster adapters or the app.
+ * The operator's layers: pure packages (filters, catalogs, pod reading, status builders, the
+ * admission planner; CR translations live in the client-free {@code mapping} module) touch no
+ * client, informer or framework; adapters in {@code kube} never reach into the scheduler; the
+ * {@code plan} CLI runs without the cluster adapters or the app.
  */
 class OperatorArchitectureTest {
 
@@ -48,7 +49,6 @@ class OperatorArchitectureTest {
           "filter.NodeFilter",
           "catalog.NodeCatalog",
           "pod.PodResources",
-          "mapping.CoreAllocations",
           "status.ProfileStatuses",
           "scheduler.AdmissionPlanner",
           "scheduler.ApiPlacementCommitter",
@@ -68,7 +68,6 @@ class OperatorArchitectureTest {
             OPERATOR + ".filter..",
             OPERATOR + ".catalog..",
             OPERATOR + ".pod..",
-            OPERATOR + ".mapping..",
             OPERATOR + ".status..")
         .should()
         .dependOnClassesThat(CLUSTER_OR_FRAMEWORK)

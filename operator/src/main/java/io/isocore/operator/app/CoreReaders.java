@@ -1,16 +1,13 @@
 package io.isocore.operator.app;
 
+import io.isocore.mapping.topology.NodeTopologies;
 import io.isocore.operator.catalog.TopologyReader;
-import io.isocore.operator.mapping.NodeTopologyMapper;
 
-/**
- * The scheduler's NodeTopology reader, backed by the operator.mapping mapper (the same one {@code
- * plan} uses).
- */
+/** The scheduler's NodeTopology reader: the mapping module's, the same one {@code plan} uses. */
 public final class CoreReaders {
   private CoreReaders() {}
 
   public static TopologyReader topology() {
-    return NodeTopologyMapper::toTopology;
+    return NodeTopologies::toTopology;
   }
 }

@@ -1,18 +1,17 @@
 package io.isocore.operator.catalog;
 
 import io.isocore.api.v1alpha1.CpuHealth;
-import io.isocore.api.v1alpha1.IsolationProfile;
-import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.api.v1alpha1.NicInfo;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.alloc.CpuJitter;
 import io.isocore.core.alloc.HugepageCapacity;
 import io.isocore.core.alloc.NodeInventory;
-import io.isocore.core.alloc.NumaPolicy;
-import io.isocore.core.alloc.SmtPolicy;
+import io.isocore.core.cpu.CpuListFormatException;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProfileRules;
 import io.isocore.core.topology.Topology;
+import io.isocore.mapping.InvalidResourceException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,9 +19,10 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * One node's {@link NodeInventory} from its NodeTopology and the (valid) IsolationProfile that
- * selects it: reserved and isolated CPUs (the kernel's or the profile's list), SMT and NUMA
- * policies, per-CPU jitter with the quarantine threshold, hugepage pools and NIC NUMA nodes.
+ * One node's {@link NodeInventory} from its NodeTopology and the resolved {@link ProfileRules} of
+ * the IsolationProfile that selects it: reserved and isolated CPUs (the kernel's or the profile's
+ * list), SMT and NUMA policies, per-CPU jitter with the quarantine threshold, hugepage pools and
+ * NIC NUMA nodes.
  */
 public final class InventoryBuilder {
   private InventoryBuilder() {}
@@ -33,19 +33,15 @@ public final class InventoryBuilder {
   public record Built(NodeInventory inventory, List<String> findings) {}
 
   /**
-   * @throws IllegalArgumentException when the NodeTopology cannot be read
+   * @param rules the resolved IsolationProfile that selects the node
+   * @throws InvalidResourceException when the NodeTopology cannot be read
    */
   public static Built build(
-      String nodeName, NodeTopology nodeTopology, IsolationProfile profile, TopologyReader reader) {
+      String nodeName, NodeTopology nodeTopology, ProfileRules rules, TopologyReader reader) {
     NodeTopologyStatus status = nodeTopology.getStatus();
     Topology topology = reader.read(nodeTopology);
-    IsolationProfileSpec spec = profile.getSpec();
-    CpuSet reserved = ProfileCpus.reserved(profile);
-    CpuSet kernelIsolated =
-        status.isolation() == null || status.isolation().isolated() == null
-            ? CpuSet.empty()
-            : CpuSet.parse(status.isolation().isolated());
-    CpuSet isolated = ProfileCpus.explicitIsolated(profile).orElse(kernelIsolated);
+    CpuSet reserved = rules.reserved();
+    CpuSet isolated = rules.isolated(kernelIsolated(nodeName, status));
     List<String> findings = new ArrayList<>();
     CpuSet clash = reserved.intersection(isolated);
     if (!clash.isEmpty()) {
@@ -65,23 +61,23 @@ public final class InventoryBuilder {
     }
     NodeInventory inventory =
         NodeInventory.of(nodeName, topology, reserved, isolated)
-            .withPolicies(smt(spec), numa(spec))
-            .withJitter(jitter(status), threshold(spec, status))
+            .withPolicies(rules.smt(), rules.numa())
+            .withJitter(jitter(status), threshold(rules, status))
             .withHugepages(HugepageCapacity.ofPoolTotals(topology))
             .withNics(nics(status));
     return new Built(inventory, List.copyOf(findings));
   }
 
-  private static SmtPolicy smt(IsolationProfileSpec spec) {
-    return spec.smtPolicy() == IsolationProfileSpec.SmtPolicy.IdleSiblings
-        ? SmtPolicy.IDLE_SIBLINGS
-        : SmtPolicy.FULL_CORES;
-  }
-
-  private static NumaPolicy numa(IsolationProfileSpec spec) {
-    return spec.numaPolicy() == IsolationProfileSpec.NumaPolicy.SingleNodePreferred
-        ? NumaPolicy.SINGLE_NODE_PREFERRED
-        : NumaPolicy.SINGLE_NODE_REQUIRED;
+  private static CpuSet kernelIsolated(String nodeName, NodeTopologyStatus status) {
+    if (status.isolation() == null || status.isolation().isolated() == null) {
+      return CpuSet.empty();
+    }
+    try {
+      return CpuSet.parse(status.isolation().isolated());
+    } catch (CpuListFormatException e) {
+      throw new InvalidResourceException(
+          "NodeTopology " + nodeName + ": status.isolation.isolated: " + e.getMessage());
+    }
   }
 
   private static CpuJitter jitter(NodeTopologyStatus status) {
@@ -103,9 +99,9 @@ public final class InventoryBuilder {
     return CpuJitter.of(max);
   }
 
-  private static OptionalLong threshold(IsolationProfileSpec spec, NodeTopologyStatus status) {
-    if (spec.quarantineThresholdNanoseconds() != null) {
-      return OptionalLong.of(spec.quarantineThresholdNanoseconds());
+  private static OptionalLong threshold(ProfileRules rules, NodeTopologyStatus status) {
+    if (rules.quarantineNanos().isPresent()) {
+      return rules.quarantineNanos();
     }
     boolean agentQuarantined =
         status.cpuHealth() != null

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.core.alloc.NodeInventory;
+import io.isocore.mapping.profile.IsolationProfiles;
+import io.isocore.mapping.profile.ProfileSelection;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +33,9 @@ public record NodeCatalog(
     Map<String, String> profileProblems,
     Map<String, List<String>> nodeFindings) {
 
+  /**
+   * @param reader reads a NodeTopology into core's model
+   */
   public static NodeCatalog build(
       List<Node> nodes,
       Function<String, Optional<NodeTopology>> topologies,
@@ -38,7 +43,7 @@ public record NodeCatalog(
       TopologyReader reader) {
     Map<String, String> problems = new TreeMap<>();
     for (IsolationProfile profile : profiles) {
-      ProfileCpus.invalidReason(profile)
+      IsolationProfiles.problem(profile)
           .ifPresent(reason -> problems.put(profile.getMetadata().getName(), reason));
     }
     Map<String, NodeInventory> inventories = new TreeMap<>();
@@ -48,26 +53,11 @@ public record NodeCatalog(
     profiles.forEach(p -> profileNodes.put(p.getMetadata().getName(), new ArrayList<>()));
     for (Node node : nodes) {
       String name = node.getMetadata().getName();
-      List<IsolationProfile> matching =
-          profiles.stream().filter(p -> ProfileCpus.selects(p, node)).toList();
-      matching.forEach(p -> profileNodes.get(p.getMetadata().getName()).add(name));
-      if (matching.isEmpty()) {
-        unusable.put(name, "node(s) matched no IsolationProfile");
-        continue;
-      }
-      if (matching.size() > 1) {
-        unusable.put(
-            name,
-            "node(s) matched several IsolationProfiles ("
-                + String.join(
-                    ", ", matching.stream().map(p -> p.getMetadata().getName()).sorted().toList())
-                + ")");
-        continue;
-      }
-      IsolationProfile profile = matching.getFirst();
-      String profileName = profile.getMetadata().getName();
-      if (problems.containsKey(profileName)) {
-        unusable.put(name, "node(s) had an invalid IsolationProfile " + profileName);
+      ProfileSelection selection =
+          IsolationProfiles.selectFor(node.getMetadata().getLabels(), profiles);
+      matched(selection).forEach(profile -> profileNodes.get(profile).add(name));
+      if (!(selection instanceof ProfileSelection.Selected selected)) {
+        unusable.put(name, reason(selection));
         continue;
       }
       Optional<NodeTopology> topology = topologies.apply(name);
@@ -76,16 +66,37 @@ public record NodeCatalog(
         continue;
       }
       try {
-        var built = InventoryBuilder.build(name, topology.get(), profile, reader);
+        var built = InventoryBuilder.build(name, topology.get(), selected.rules(), reader);
         inventories.put(name, built.inventory());
         if (!built.findings().isEmpty()) {
           findings.put(name, built.findings());
         }
       } catch (IllegalArgumentException e) {
+        // InvalidResourceException from the reader, or a status core's model rejects.
         unusable.put(name, "node(s) had an unreadable NodeTopology (" + e.getMessage() + ")");
       }
     }
     profileNodes.replaceAll((k, v) -> Collections.unmodifiableList(v));
     return new NodeCatalog(inventories, unusable, profileNodes, problems, findings);
+  }
+
+  /** The profiles that select the node, whatever the outcome. */
+  private static List<String> matched(ProfileSelection selection) {
+    return switch (selection) {
+      case ProfileSelection.None none -> List.of();
+      case ProfileSelection.Ambiguous ambiguous -> ambiguous.names();
+      case ProfileSelection.Invalid invalid -> List.of(invalid.name());
+      case ProfileSelection.Selected selected -> List.of(selected.name());
+    };
+  }
+
+  // "node(s) ..." as the kube-scheduler words filter results. An invalid profile's reason is in
+  // its own status (profileProblems); the node's reason only names the profile.
+  private static String reason(ProfileSelection selection) {
+    return switch (selection) {
+      case ProfileSelection.Invalid invalid ->
+          "node(s) had an invalid IsolationProfile " + invalid.name();
+      default -> "node(s) " + selection.problem();
+    };
   }
 }

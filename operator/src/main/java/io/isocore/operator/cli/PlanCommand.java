@@ -14,12 +14,16 @@ import io.isocore.core.alloc.AllocationState;
 import io.isocore.core.alloc.ContainerGrant;
 import io.isocore.core.alloc.HugepageGrant;
 import io.isocore.core.alloc.PlacementDecision;
+import io.isocore.core.alloc.PodAllocation;
 import io.isocore.core.pod.PodRequest;
+import io.isocore.core.profile.ProfileRules;
 import io.isocore.core.topology.HugepageSizes;
 import io.isocore.core.topology.Topology;
+import io.isocore.mapping.InvalidResourceException;
+import io.isocore.mapping.allocation.CoreAllocations;
+import io.isocore.mapping.profile.IsolationProfiles;
+import io.isocore.mapping.topology.NodeTopologies;
 import io.isocore.operator.catalog.InventoryBuilder;
-import io.isocore.operator.mapping.CoreAllocations;
-import io.isocore.operator.mapping.NodeTopologyMapper;
 import io.isocore.operator.pod.PodRequestMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -69,8 +73,7 @@ public final class PlanCommand {
   }
 
   private static int plan(PlanArguments arguments, PrintStream out) {
-    Optional<IsolationProfile> profile =
-        arguments.profile().map(file -> single(file, "IsolationProfile", IsolationProfile.class));
+    Optional<ProfileRules> profile = arguments.profile().map(PlanCommand::profile);
     List<NodeTopology> nodes = new ArrayList<>();
     for (Path file : arguments.topologies()) {
       nodes.addAll(topologies(file, arguments));
@@ -81,11 +84,11 @@ public final class PlanCommand {
       if (state.node(name).isPresent()) {
         throw new IllegalArgumentException("node " + name + " is given twice");
       }
-      Topology topology = NodeTopologyMapper.toTopology(node);
-      IsolationProfile applied =
+      Topology topology = NodeTopologies.toTopology(node);
+      ProfileRules rules =
           profile.orElseGet(() -> DefaultProfile.forNode(topology, node.getStatus()));
       state.putNode(
-          InventoryBuilder.build(name, node, applied, NodeTopologyMapper::toTopology).inventory());
+          InventoryBuilder.build(name, node, rules, NodeTopologies::toTopology).inventory());
     }
     for (Path file : arguments.allocations()) {
       for (JsonNode document : ManifestReader.documents(file)) {
@@ -93,7 +96,7 @@ public final class PlanCommand {
         if (allocation.getMetadata() != null && allocation.getMetadata().getNamespace() == null) {
           allocation.getMetadata().setNamespace("default");
         }
-        state.adopt(CoreAllocations.fromResource(allocation));
+        state.adopt(decode(file, allocation));
       }
     }
     Pod pod = single(arguments.pod(), "Pod", Pod.class);
@@ -150,6 +153,24 @@ public final class PlanCommand {
       throw new IllegalArgumentException(file + ": no NodeTopology in the file");
     }
     return result;
+  }
+
+  /** The profile's rules, validated as the operator validates it (the file named on failure). */
+  private static ProfileRules profile(Path file) {
+    IsolationProfile profile = single(file, "IsolationProfile", IsolationProfile.class);
+    try {
+      return IsolationProfiles.resolve(profile);
+    } catch (InvalidResourceException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static PodAllocation decode(Path file, CoreAllocation allocation) {
+    try {
+      return CoreAllocations.decode(allocation).allocation();
+    } catch (InvalidResourceException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
   }
 
   private static <T> T single(Path file, String kind, Class<T> type) {

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.isocore.core.pod.ContainerRequest;
 import io.isocore.core.pod.HugepageRequest;
 import io.isocore.core.pod.PodRequest;
-import io.isocore.core.topology.HugepageSizes;
+import io.isocore.core.topology.HugepageSize;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +109,7 @@ public final class PodRequestMapper {
   private static Optional<HugepageRequest> hugepage(
       String container, String key, Quantity request, Quantity limit, List<String> problems) {
     String sizeName = key.substring(HUGEPAGES.length());
-    Optional<Long> size = HugepageSizes.parse(sizeName);
+    Optional<HugepageSize> size = HugepageSize.parse(sizeName);
     if (size.isEmpty()) {
       problems.add(
           "container "
@@ -146,7 +146,7 @@ public final class PodRequestMapper {
     if (limitBytes.signum() == 0) {
       return Optional.empty();
     }
-    BigDecimal pageBytes = BigDecimal.valueOf(size.get());
+    BigDecimal pageBytes = BigDecimal.valueOf(size.get().bytes());
     if (limitBytes.signum() < 0
         || limitBytes.stripTrailingZeros().scale() > 0
         || limitBytes.remainder(pageBytes).signum() != 0) {
@@ -162,7 +162,7 @@ public final class PodRequestMapper {
               + " pages");
       return Optional.empty();
     }
-    return Optional.of(new HugepageRequest(size.get(), limitBytes.longValueExact()));
+    return Optional.of(new HugepageRequest(size.get().bytes(), limitBytes.longValueExact()));
   }
 
   private static BigDecimal amount(

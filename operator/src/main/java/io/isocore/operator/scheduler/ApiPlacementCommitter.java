@@ -3,12 +3,12 @@ package io.isocore.operator.scheduler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.isocore.core.pod.PodKey;
+import io.isocore.mapping.allocation.CoreAllocations;
 import io.isocore.operator.kube.Binder;
 import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.EventRecorder;
 import io.isocore.operator.kube.PodConditionPublisher;
-import io.isocore.operator.mapping.CoreAllocations;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -42,7 +42,7 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
     String node = placement.node();
     try {
       allocations.create(
-          CoreAllocations.toResource(placement.placed().allocation(), pod, placement.transfer()));
+          CoreAllocations.toResource(placement.placed().allocation(), placement.transfer()));
     } catch (KubernetesClientException e) {
       LOG.warnf("%s: writing CoreAllocation failed: %s", key, e.getMessage());
       if (e.getCode() != 409) {

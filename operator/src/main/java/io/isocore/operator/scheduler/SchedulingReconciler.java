@@ -5,11 +5,11 @@ import io.isocore.core.admission.AdmissionQueue;
 import io.isocore.core.alloc.AllocationConflictException;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.alloc.PodAllocation;
+import io.isocore.mapping.allocation.CoreAllocations;
 import io.isocore.operator.catalog.ClusterView;
 import io.isocore.operator.catalog.NodeCatalog;
 import io.isocore.operator.catalog.TenantDirectory;
 import io.isocore.operator.catalog.TopologyReader;
-import io.isocore.operator.mapping.CoreAllocations;
 import io.isocore.operator.metrics.OperatorMetrics;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +76,7 @@ public final class SchedulingReconciler {
     int adopted = 0;
     for (CoreAllocation resource : existing) {
       try {
-        PodAllocation allocation = CoreAllocations.fromResource(resource);
+        PodAllocation allocation = CoreAllocations.decode(resource).allocation();
         fresh.state.adopt(allocation);
         allocation
             .tenant()

@@ -1,4 +1,4 @@
-package io.isocore.operator.mapping;
+package io.isocore.mapping.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,16 +10,17 @@ import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.api.v1alpha1.NumaNodeInfo;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.topology.Topology;
+import io.isocore.mapping.InvalidResourceException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class NodeTopologyMapperTest {
+class StatusReaderTest {
 
   @Test
   void readsEveryLevelOfTheBenchmarkNode() {
     Topology topology =
-        NodeTopologyMapper.toTopology(StatusFixtures.resource("n1", StatusFixtures.quadNuma("")));
+        NodeTopologies.toTopology(StatusFixtures.resource("n1", StatusFixtures.quadNuma("")));
     assertThat(topology.sockets()).hasSize(2);
     assertThat(topology.numaNodes()).hasSize(4);
     assertThat(topology.cores()).hasSize(64);
@@ -38,8 +39,8 @@ class NodeTopologyMapperTest {
   @Test
   void missingStatusIsNamed() {
     NodeTopology resource = StatusFixtures.resource("n9", null);
-    assertThatThrownBy(() -> NodeTopologyMapper.toTopology(resource))
-        .isInstanceOf(InvalidNodeTopologyException.class)
+    assertThatThrownBy(() -> NodeTopologies.toTopology(resource))
+        .isInstanceOf(InvalidResourceException.class)
         .hasMessage("NodeTopology n9 has no status yet: the node agent has not published it");
   }
 
@@ -48,15 +49,15 @@ class NodeTopologyMapperTest {
     NodeTopologyStatus good = StatusFixtures.quadNuma("");
     List<CoreInfo> cores = new ArrayList<>(good.cores());
     cores.set(3, new CoreInfo(3, 0, 0, null, 3, "3,67", 0));
-    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", withCores(good, cores)))
+    assertThatThrownBy(() -> NodeTopologies.toTopology("n1", withCores(good, cores)))
         .hasMessage("NodeTopology n1: status.cores[3].numaNode is missing; expected a number");
 
     cores.set(3, new CoreInfo(3, 0, 0, 0, 3, "3-x", 0));
-    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", withCores(good, cores)))
+    assertThatThrownBy(() -> NodeTopologies.toTopology("n1", withCores(good, cores)))
         .hasMessageStartingWith("NodeTopology n1: status.cores[3].cpus: ");
 
     cores.set(3, new CoreInfo(3, 0, 0, 0, 3, "", 0));
-    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", withCores(good, cores)))
+    assertThatThrownBy(() -> NodeTopologies.toTopology("n1", withCores(good, cores)))
         .hasMessage("NodeTopology n1: status.cores[3].cpus is ''; expected a non-empty CPU list");
 
     List<NumaNodeInfo> numas = new ArrayList<>(good.numaNodes());
@@ -81,7 +82,7 @@ class NodeTopologyMapperTest {
             null,
             null,
             null);
-    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", badHugepages))
+    assertThatThrownBy(() -> NodeTopologies.toTopology("n1", badHugepages))
         .hasMessage(
             "NodeTopology n1: status.numaNodes[0].hugepages[].size is '2M'; expected a size such"
                 + " as 2Mi or 1Gi");
@@ -90,7 +91,7 @@ class NodeTopologyMapperTest {
   @Test
   void aStatusWithoutCoresIsRejected() {
     NodeTopologyStatus good = StatusFixtures.quadNuma("");
-    assertThatThrownBy(() -> NodeTopologyMapper.toTopology("n1", withCores(good, List.of())))
+    assertThatThrownBy(() -> NodeTopologies.toTopology("n1", withCores(good, List.of())))
         .hasMessage("NodeTopology n1: status.cores is empty; the agent found no CPUs");
   }
 
