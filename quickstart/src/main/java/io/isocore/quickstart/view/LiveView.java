@@ -1,8 +1,11 @@
 package io.isocore.quickstart.view;
 
-import io.isocore.api.v1alpha1.ContainerAllocation;
 import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.core.alloc.ContainerGrant;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.mapping.InvalidResourceException;
+import io.isocore.mapping.allocation.AllocationSpec;
+import io.isocore.mapping.allocation.CoreAllocations;
 import io.isocore.quickstart.kubelet.RunningContainer;
 import io.isocore.quickstart.kubelet.RunningPod;
 import java.io.PrintStream;
@@ -55,22 +58,7 @@ public final class LiveView {
       s.append("  (none yet)\n");
     }
     for (CoreAllocation a : allocations) {
-      for (ContainerAllocation c : a.getSpec().containers()) {
-        s.append(
-            String.format(
-                "  %-34s %-14s %-4s %-12s %-10s %-8s%n",
-                a.getMetadata().getNamespace() + "/" + a.getSpec().podName(),
-                a.getSpec().nodeName(),
-                a.getSpec().numaNode(),
-                c.name(),
-                c.cpus() == null ? "shared" : c.cpus(),
-                a.getStatus() == null || a.getStatus().phase() == null
-                    ? "-"
-                    : a.getStatus().phase()));
-      }
-      if (a.getStatus() != null && a.getStatus().message() != null) {
-        s.append("    agent: ").append(a.getStatus().message()).append('\n');
-      }
+      placement(s, a);
     }
     s.append("\nKERNEL (every thread's Cpus_allowed_list, read back from /proc)\n");
     s.append(
@@ -132,5 +120,32 @@ public final class LiveView {
 
   static String micros(long nanos) {
     return String.format(Locale.ROOT, "%.1f us", nanos / 1000.0);
+  }
+
+  private static void placement(StringBuilder s, CoreAllocation a) {
+    String phase =
+        a.getStatus() == null || a.getStatus().phase() == null
+            ? "-"
+            : a.getStatus().phase().toString();
+    try {
+      AllocationSpec spec = CoreAllocations.decode(a);
+      for (ContainerGrant c : spec.allocation().containers()) {
+        s.append(
+            String.format(
+                "  %-34s %-14s %-4s %-12s %-10s %-8s%n",
+                spec.namespace() + "/" + spec.podName(),
+                spec.allocation().nodeName(),
+                spec.allocation().numaNode(),
+                c.name(),
+                c.exclusive() ? c.cpus().toListString() : "shared",
+                phase));
+      }
+    } catch (InvalidResourceException e) {
+      s.append("  ").append(CoreAllocations.key(a)).append(" unreadable: ").append(e.getMessage());
+      s.append('\n');
+    }
+    if (a.getStatus() != null && a.getStatus().message() != null) {
+      s.append("    agent: ").append(a.getStatus().message()).append('\n');
+    }
   }
 }
