@@ -192,6 +192,40 @@ class PlanCommandTest {
   }
 
   @Test
+  void aProfileTheOperatorWouldRejectIsRefusedNamingTheFileAndBothFields() throws IOException {
+    // The operator marks this profile InvalidSpec and uses none of its nodes; plan used to accept
+    // it and report the pod as fitting.
+    IsolationProfile profile = new IsolationProfile();
+    profile.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("overlap").build());
+    profile.setSpec(
+        new IsolationProfileSpec(
+            null,
+            "0-1",
+            new IsolatedCpus(IsolatedCpus.Source.Explicit, "0-15"),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
+    Path file = write("overlap.yaml", SERIALIZATION.asYaml(profile));
+    assertThat(
+            run(
+                "--topology",
+                nodes.toString(),
+                "--profile",
+                file.toString(),
+                "--pod",
+                pod4.toString()))
+        .isEqualTo(PlanCommand.ERROR);
+    assertThat(out()).isEmpty();
+    assertThat(err())
+        .startsWith("plan: " + file + ": IsolationProfile overlap: ")
+        .contains("spec.reservedCpus 0-1", "spec.isolatedCpus.cpus 0-15", "overlap on 0-1");
+  }
+
+  @Test
   void nicAlignmentUsesTheNicsNumaNode() throws IOException {
     Path pod =
         write("nic.yaml", pod("nic", "2", "  annotations: {isocore.io/numa-align-nic: ens1f0}"));
