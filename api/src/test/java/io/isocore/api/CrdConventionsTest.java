@@ -2,9 +2,12 @@ package io.isocore.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.isocore.api.testing.CrdSchemas;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,66 @@ class CrdConventionsTest {
     JsonNode root = CrdSchemas.openApiSchema(crd);
     collectUndocumented(root.path("properties"), kind, undocumented);
     assertThat(undocumented).as("fields without a description").isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crds")
+  void kindHasARootDescriptionForKubectlExplain(String kind, String s, String n, JsonNode crd)
+      throws ClassNotFoundException {
+    String description = CrdSchemas.openApiSchema(crd).path("description").asText();
+    assertThat(description).as(kind + " root description").isNotBlank();
+    JsonClassDescription declared =
+        Class.forName("io.isocore.api.v1alpha1." + kind).getAnnotation(JsonClassDescription.class);
+    assertThat(description).isEqualTo(declared.value());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crds")
+  void printerColumnsInTheDeclaredOrderAgeLast(String kind, String s, String n, JsonNode crd)
+      throws ClassNotFoundException {
+    List<String> columns = new ArrayList<>();
+    crd.at("/spec/versions/0/additionalPrinterColumns")
+        .forEach(c -> columns.add(c.path("name").asText()));
+    List<String> declared =
+        Arrays.stream(
+                Class.forName("io.isocore.api.v1alpha1." + kind)
+                    .getAnnotationsByType(AdditionalPrinterColumn.class))
+            .map(AdditionalPrinterColumn::name)
+            .toList();
+    assertThat(columns).isEqualTo(declared);
+    assertThat(columns.getLast()).isEqualTo("Age");
+  }
+
+  /**
+   * Every string is bounded: the API server's CEL cost estimate uses maxLength, and an unbounded
+   * string makes rules over it look too expensive. Conditions keep Kubernetes' Condition schema
+   * (ConditionSchema) and are bounded with it, so they are left out here.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crds")
+  void everyStringHasAMaxLength(String kind, String s, String n, JsonNode crd) {
+    List<String> unbounded = new ArrayList<>();
+    collectUnbounded(CrdSchemas.openApiSchema(crd), kind, unbounded);
+    assertThat(unbounded).as("strings without maxLength").isEmpty();
+  }
+
+  private static void collectUnbounded(JsonNode node, String path, List<String> out) {
+    if (path.endsWith(".conditions")) {
+      return;
+    }
+    if (node.path("type").asText().equals("string") && !node.has("maxLength")) {
+      out.add(path);
+    }
+    for (Iterator<String> it = node.path("properties").fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      collectUnbounded(node.path("properties").get(name), path + "." + name, out);
+    }
+    if (node.has("items")) {
+      collectUnbounded(node.get("items"), path + "[]", out);
+    }
+    if (node.path("additionalProperties").isObject()) {
+      collectUnbounded(node.get("additionalProperties"), path + ".*", out);
+    }
   }
 
   private static void collectUndocumented(JsonNode properties, String path, List<String> out) {

@@ -26,6 +26,7 @@ class InvalidResourcesTest {
         "tenant-no-namespaces.yaml       | $.spec.namespaces: must have at least 1 items but found 0",
         "tenant-missing-tickets.yaml     | $.spec: required property 'tickets' not found",
         "tenant-inflation-reversed.yaml  | inflation.end must be after inflation.start",
+        "tenant-inflation-month-13.yaml  | $.spec.inflation.start: does not match the regex pattern",
         "tenant-unknown-field.yaml       | $.spec: property 'ticket' is not defined in the schema",
         "profile-bad-cpu-list.yaml       | $.spec.reservedCpus: does not match the regex pattern",
         "profile-explicit-without-cpus.yaml | isolatedCpus.cpus is required when source is Explicit",
@@ -35,6 +36,7 @@ class InvalidResourcesTest {
         "allocation-exclusive-no-cpus.yaml | cpus is required for Exclusive containers",
         "allocation-bad-hugepage-size.yaml | $.spec.containers[0].hugepages[0].size: does not match",
         "allocation-negative-numa.yaml   | $.spec.numaNode: must have a minimum value of 0",
+        "allocation-pod-name-too-long.yaml | $.spec.podName: must be at most 253 characters long",
       })
   void isRejectedWithAClearMessage(String file, String expected) throws IOException {
     List<String> problems = validator.validateYaml(read("invalid/" + file));

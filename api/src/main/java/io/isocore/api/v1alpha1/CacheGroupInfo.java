@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * CPUs sharing one L3 cache.
@@ -18,4 +19,5 @@ public record CacheGroupInfo(
         Integer id,
     @JsonPropertyDescription("CPUs sharing the cache, Linux list format.")
         @Pattern(CpuLists.NON_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String cpus) {}

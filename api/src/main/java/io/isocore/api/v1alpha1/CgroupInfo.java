@@ -2,6 +2,7 @@ package io.isocore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * How the node's cgroups are laid out.
@@ -17,6 +18,7 @@ public record CgroupInfo(
     @JsonPropertyDescription("Cgroup driver of the kubelet: systemd or cgroupfs.")
         CgroupDriver driver,
     @JsonPropertyDescription("Path of the kubepods cgroup, relative to the cpuset hierarchy.")
+        @Size(max = 1024)
         String kubepodsPath) {
 
   /** Cgroup versions. */

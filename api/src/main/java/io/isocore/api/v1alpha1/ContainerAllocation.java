@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -23,7 +24,7 @@ import java.util.List;
     value = "self.cpuMode == 'Exclusive' ? has(self.cpus) : !has(self.cpus)",
     message = "cpus is required for Exclusive containers and not allowed for Shared ones")
 public record ContainerAllocation(
-    @JsonPropertyDescription("Container name.") @Required String name,
+    @JsonPropertyDescription("Container name.") @Required @Size(max = 63) String name,
     @JsonPropertyDescription(
             "Exclusive: the container runs alone on cpus. Shared: it runs on the node's shared"
                 + " pool.")
@@ -31,6 +32,7 @@ public record ContainerAllocation(
         CpuMode cpuMode,
     @JsonPropertyDescription("The container's exclusive CPUs, Linux list format.")
         @Pattern(CpuLists.NON_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String cpus,
     @JsonPropertyDescription(
             "CFS weight on the shared pool (cgroup v2 cpu.weight, 1-10000), from the tenant's"

@@ -24,14 +24,17 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "self == oldSelf", message = "a CoreAllocation's spec is immutable")
 public record CoreAllocationSpec(
-    @JsonPropertyDescription("Name of the pod, in this namespace.") @Required String podName,
-    @JsonPropertyDescription("UID of the pod.") @Required String podUid,
-    @JsonPropertyDescription("Node the pod is bound to.") @Required String nodeName,
+    @JsonPropertyDescription("Name of the pod, in this namespace.") @Required @Size(max = 253)
+        String podName,
+    @JsonPropertyDescription("UID of the pod.") @Required @Size(max = 36) String podUid,
+    @JsonPropertyDescription("Node the pod is bound to.") @Required @Size(max = 253)
+        String nodeName,
     @JsonPropertyDescription("NUMA node of the exclusive cores and the hugepages.")
         @Required
         @Min(0)
         Integer numaNode,
-    @JsonPropertyDescription("LatencyTenant charged for the cores, if any.") String tenant,
+    @JsonPropertyDescription("LatencyTenant charged for the cores, if any.") @Size(max = 253)
+        String tenant,
     @JsonPropertyDescription("What each container of the pod gets.") @Required @Size(min = 1)
         List<ContainerAllocation> containers,
     @JsonPropertyDescription(

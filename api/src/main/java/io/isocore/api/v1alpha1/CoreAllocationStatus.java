@@ -3,6 +3,7 @@ package io.isocore.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -23,12 +24,14 @@ public record CoreAllocationStatus(
                 + " Released: the pod is gone and its CPUs are back in the pool.")
         Phase phase,
     @JsonPropertyDescription("What went wrong, for Failed; what was verified, for Applied.")
+        @Size(max = 4096)
         String message,
     @JsonPropertyDescription("The metadata.generation this status reflects.")
         Long observedGeneration,
     @JsonPropertyDescription("What the agent read back from the kernel per container.")
         List<ContainerVerification> containers,
     @JsonPropertyDescription("When the agent last verified the allocation, RFC 3339.")
+        @Size(max = 64)
         String lastVerifiedTime,
     @JsonPropertyDescription(
             "Applied; Drifted when the agent repaired a cpuset rewritten by others.")

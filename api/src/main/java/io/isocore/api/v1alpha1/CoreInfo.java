@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * A physical core.
@@ -26,5 +27,6 @@ public record CoreInfo(
         Integer coreId,
     @JsonPropertyDescription("The core's online SMT siblings, Linux list format.")
         @Pattern(CpuLists.NON_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String cpus,
     @JsonPropertyDescription("L3 cache group id, or -1 without L3.") Integer l3Group) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * One CPU's last jitter window and interrupt rate.
@@ -25,6 +26,7 @@ public record CpuHealth(
         Long jitterP9999Nanoseconds,
     @JsonPropertyDescription("Interrupts per second on the CPU over the last window.")
         Double interruptsPerSecond,
-    @JsonPropertyDescription("When the last probe window ended, RFC 3339.") String windowEndTime,
+    @JsonPropertyDescription("When the last probe window ended, RFC 3339.") @Size(max = 64)
+        String windowEndTime,
     @JsonPropertyDescription("True when jitter is above the profile's quarantine threshold.")
         Boolean quarantined) {}

@@ -12,5 +12,11 @@ public final class CpuLists {
   /** A Kubernetes hugepage size: {@code 2Mi}, {@code 1Gi}, {@code 64Ki}. */
   public static final String HUGEPAGE_SIZE = "^[1-9][0-9]*(Ki|Mi|Gi)$";
 
+  /**
+   * The longest CPU list a schema accepts: every other CPU of a 1024-CPU machine written out
+   * ({@code 0,2,4,...}) fits.
+   */
+  public static final int MAX_LENGTH = 4096;
+
   private CpuLists() {}
 }

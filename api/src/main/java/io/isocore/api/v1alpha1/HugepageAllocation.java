@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * Hugepages of one size for one container.
@@ -15,7 +16,10 @@ import io.fabric8.generator.annotation.Required;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HugepageAllocation(
-    @JsonPropertyDescription("Page size: 2Mi or 1Gi.") @Required @Pattern(CpuLists.HUGEPAGE_SIZE)
+    @JsonPropertyDescription("Page size: 2Mi or 1Gi.")
+        @Required
+        @Pattern(CpuLists.HUGEPAGE_SIZE)
+        @Size(max = 8)
         String size,
     @JsonPropertyDescription("Bytes of hugepages, a multiple of the page size.") @Required @Min(1)
         Long bytes,

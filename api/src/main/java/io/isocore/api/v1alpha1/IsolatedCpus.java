@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -27,6 +28,7 @@ public record IsolatedCpus(
         Source source,
     @JsonPropertyDescription("Isolated CPUs, Linux list format; only with source Explicit.")
         @Pattern(CpuLists.NON_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String cpus) {
 
   /** Where isolated CPUs come from. */

@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
 /**
@@ -34,6 +35,7 @@ public record IsolationProfileSpec(
                 + " run here; never allocated to a latency pod.")
         @Required
         @Pattern(CpuLists.NON_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String reservedCpus,
     @JsonPropertyDescription("Where the isolated CPUs for latency pods come from.")
         IsolatedCpus isolatedCpus,

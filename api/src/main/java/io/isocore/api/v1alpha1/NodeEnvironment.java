@@ -2,6 +2,7 @@ package io.isocore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.Map;
 
 /**
@@ -26,11 +27,13 @@ public record NodeEnvironment(
     @JsonPropertyDescription("Timer frequency (CONFIG_HZ) where the kernel exposes it.")
         Integer timerFrequencyHz,
     @JsonPropertyDescription("Transparent hugepages mode: always, madvise or never.")
+        @Size(max = 16)
         String transparentHugepages,
     @JsonPropertyDescription("True when irqbalance runs; it undoes IRQ steering.")
         Boolean irqbalanceRunning,
     @JsonPropertyDescription(
             "Kubelet CPU manager policy from its state file; static fights isocore over cpusets.")
+        @Size(max = 32)
         String kubeletCpuManagerPolicy,
     @JsonPropertyDescription("CPU frequency governor name to the CPUs using it (list format).")
         Map<String, String> cpuFrequencyGovernors,

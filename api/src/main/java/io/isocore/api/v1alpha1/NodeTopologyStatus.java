@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
@@ -38,9 +39,11 @@ public record NodeTopologyStatus(
     @JsonPropertyDescription("L3 (uncore, last-level) cache groups.") List<CacheGroupInfo> l3Groups,
     @JsonPropertyDescription("Online CPUs, Linux list format (0-3,8).")
         @Pattern(CpuLists.MAYBE_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String cpusOnline,
     @JsonPropertyDescription("CPUs present but offline, Linux list format.")
         @Pattern(CpuLists.MAYBE_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String cpusOffline,
     @JsonPropertyDescription("The kernel's CPU isolation (isolcpus, nohz_full, rcu_nocbs, IRQs).")
         KernelIsolation isolation,
@@ -52,7 +55,8 @@ public record NodeTopologyStatus(
         NodeEnvironment environment,
     @JsonPropertyDescription("Per-CPU health: last jitter window and interrupt rate.")
         List<CpuHealth> cpuHealth,
-    @JsonPropertyDescription("When the agent last read the node, RFC 3339.") String lastRefreshTime,
+    @JsonPropertyDescription("When the agent last read the node, RFC 3339.") @Size(max = 64)
+        String lastRefreshTime,
     @JsonPropertyDescription("Ready; Degraded when part of sysfs or procfs could not be read.")
         @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
@@ -21,6 +22,7 @@ public record NumaNodeInfo(
     @JsonPropertyDescription("The kernel's NUMA node id.") @Required Integer id,
     @JsonPropertyDescription("Online CPUs local to the node; empty for a memory-only node.")
         @Pattern(CpuLists.MAYBE_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String cpus,
     @JsonPropertyDescription("MemTotal of the node, in bytes.") Long memoryTotalBytes,
     @JsonPropertyDescription("MemFree of the node, in bytes.") Long memoryFreeBytes,

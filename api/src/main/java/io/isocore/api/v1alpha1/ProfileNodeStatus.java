@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
@@ -16,13 +17,15 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProfileNodeStatus(
-    @JsonPropertyDescription("Node name.") @Required String node,
+    @JsonPropertyDescription("Node name.") @Required @Size(max = 253) String node,
     @JsonPropertyDescription("The CPUs isocore hands out on this node, Linux list format.")
         @Pattern(CpuLists.MAYBE_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String isolatedCpus,
     @JsonPropertyDescription(
             "Kernel boot parameters that realise the profile on this node, such as"
                 + " isolcpus=managed_irq,domain,2-15 nohz_full=2-15 rcu_nocbs=2-15 irqaffinity=0-1.")
+        @Size(max = 4096)
         String recommendedKernelCmdline,
     @JsonPropertyDescription("What differs from the profile on this node, each with its fix.")
         List<String> findings) {}

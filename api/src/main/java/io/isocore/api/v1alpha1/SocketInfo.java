@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /**
@@ -19,6 +20,7 @@ public record SocketInfo(
     @JsonPropertyDescription("The kernel's physical_package_id.") @Required Integer id,
     @JsonPropertyDescription("Online CPUs of the package, Linux list format.")
         @Pattern(CpuLists.MAYBE_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
         String cpus,
     @JsonPropertyDescription("Die ids in the package.") List<Integer> dies,
     @JsonPropertyDescription("NUMA node ids holding the package's CPUs.")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * Tickets lent to another pod on the same node.
@@ -14,8 +15,10 @@ import io.fabric8.generator.annotation.Required;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TicketTransfer(
-    @JsonPropertyDescription("Namespace of the receiving pod.") @Required String namespace,
-    @JsonPropertyDescription("Name of the receiving pod.") @Required String podName,
+    @JsonPropertyDescription("Namespace of the receiving pod.") @Required @Size(max = 63)
+        String namespace,
+    @JsonPropertyDescription("Name of the receiving pod.") @Required @Size(max = 253)
+        String podName,
     @JsonPropertyDescription("Tickets lent; they raise the receiver's CPU weight.")
         @Required
         @Min(1)

@@ -31,6 +31,7 @@ public final class CrdReference {
     for (var entry : crdsByKind.entrySet()) {
       JsonNode crd = entry.getValue();
       out.append("\n## ").append(entry.getKey()).append("\n\n");
+      out.append(CrdSchemas.openApiSchema(crd).path("description").asText()).append("\n\n");
       out.append("Scope: ")
           .append(crd.at("/spec/scope").asText())
           .append(". Short names: `")
@@ -95,6 +96,9 @@ public final class CrdReference {
     }
     if (field.has("minItems")) {
       rules.add("at least " + field.get("minItems").asInt() + " item");
+    }
+    if (field.has("maxLength") && !field.has("enum")) {
+      rules.add("at most " + field.get("maxLength").asInt() + " characters");
     }
     if (field.has("pattern")) {
       rules.add("pattern `" + field.get("pattern").asText().replace("|", "\\|") + "`");
