@@ -83,6 +83,36 @@ class OperatorArchitectureTest {
         .check(operator);
   }
 
+  /** The client itself: its entry point, request DSL, informers, leader election. */
+  private static final DescribedPredicate<JavaClass> CLIENT_CALLS =
+      JavaClass.Predicates.assignableTo(KubernetesClient.class)
+          .or(
+              JavaClass.Predicates.resideInAnyPackage(
+                  "io.fabric8.kubernetes.client.dsl..",
+                  "io.fabric8.kubernetes.client.informers..",
+                  "io.fabric8.kubernetes.client.extended.."))
+          .as("the Kubernetes client, its DSL or informers");
+
+  @Test
+  void onlyTheAdaptersAndTheWiringCallTheApiServer() {
+    // The predicate is not vacuous: the informers adapter is built on it.
+    assertThat(operator.get(OPERATOR + ".kube.ClusterInformers").getDirectDependenciesFromSelf())
+        .anyMatch(d -> CLIENT_CALLS.test(d.getTargetClass()));
+    noClasses()
+        .that()
+        .resideInAPackage(OPERATOR + "..")
+        .and()
+        .resideOutsideOfPackages(OPERATOR + ".kube..", OPERATOR + ".app..")
+        .and()
+        .doNotHaveFullyQualifiedName(OPERATOR + ".IsocoreMain")
+        .should()
+        .dependOnClassesThat(CLIENT_CALLS)
+        .because(
+            "every API call goes through an adapter in kube (wired in app), so the scheduler's"
+                + " steps are tested against those seams")
+        .check(operator);
+  }
+
   @Test
   void theAdmissionPlannerIsPure() {
     noClasses()

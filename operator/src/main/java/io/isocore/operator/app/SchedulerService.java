@@ -4,9 +4,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.core.admission.AdmissionQueue;
 import io.isocore.core.admission.LotteryQueue;
 import io.isocore.core.admission.StrideQueue;
+import io.isocore.kube.events.EventRecorder;
 import io.isocore.operator.kube.Binder;
 import io.isocore.operator.kube.ClusterInformers;
-import io.isocore.operator.kube.EventRecorder;
+import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.LeaderElection;
 import io.isocore.operator.metrics.OperatorMetrics;
 import io.isocore.operator.scheduler.SchedulingLoop;
@@ -123,7 +124,12 @@ public class SchedulerService {
         client,
         view,
         binder,
-        new EventRecorder(client, identity, clock, EventRecorder.backgroundSender()),
+        new EventRecorder(
+            client,
+            EventReason.COMPONENT,
+            identity,
+            clock,
+            EventRecorder.backgroundSender(EventReason.SENDER_THREAD)),
         queue,
         Set.copyOf(config.tenants().inflationAllowed().orElse(List.of())),
         metrics,

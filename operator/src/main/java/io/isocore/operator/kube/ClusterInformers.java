@@ -4,22 +4,20 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.NodeTopology;
+import io.isocore.kube.informers.Informers;
+import io.isocore.kube.informers.Wake;
 import io.isocore.operator.catalog.ClusterView;
 import io.isocore.operator.pod.Pods;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The scheduler's informers: pods (all namespaces; one informer indexed both by node, for the
@@ -56,12 +54,11 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
 
   /** Starts every informer and waits until each has listed once. */
   public void start(Duration timeout) throws Exception {
-    CompletableFuture.allOf(all().map(SharedIndexInformer::start).toArray(CompletableFuture[]::new))
-        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    Informers.startAndAwait(all(), timeout);
   }
 
   public boolean hasSynced() {
-    return all().allMatch(SharedIndexInformer::hasSynced);
+    return Informers.synced(all());
   }
 
   @Override
@@ -109,24 +106,7 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
     all().forEach(SharedIndexInformer::close);
   }
 
-  private Stream<SharedIndexInformer<? extends HasMetadata>> all() {
-    return Stream.of(pods, nodes, topologies, profiles, tenants, allocations);
-  }
-
-  private record Wake<T>(Runnable onChange) implements ResourceEventHandler<T> {
-    @Override
-    public void onAdd(T obj) {
-      onChange.run();
-    }
-
-    @Override
-    public void onUpdate(T oldObj, T newObj) {
-      onChange.run();
-    }
-
-    @Override
-    public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-      onChange.run();
-    }
+  private List<SharedIndexInformer<? extends HasMetadata>> all() {
+    return List.of(pods, nodes, topologies, profiles, tenants, allocations);
   }
 }

@@ -1,7 +1,11 @@
 package io.isocore.operator.kube;
 
-/** Every reason the scheduler records an Event for, with the Event type it carries. */
-public enum EventReason {
+/**
+ * Every reason the scheduler records an Event for, with the Event type it carries. Events go
+ * through kube-support's {@link io.isocore.kube.events.EventRecorder} as component {@link
+ * #COMPONENT}.
+ */
+public enum EventReason implements io.isocore.kube.events.EventReason {
   /** The pod got cores and was bound. */
   Scheduled(false),
   /** The pod fits nowhere now; the message is the exact shortfall. */
@@ -21,12 +25,19 @@ public enum EventReason {
   /** A node matched by a profile has no NodeTopology (no agent), so nothing is placed there. */
   MissingTopology(true);
 
+  /** The component the scheduler's Events are reported by ({@code source.component}). */
+  public static final String COMPONENT = "isocore-scheduler";
+
+  /** The sender thread's name. */
+  public static final String SENDER_THREAD = "isocore-events";
+
   private final boolean warning;
 
   EventReason(boolean warning) {
     this.warning = warning;
   }
 
+  @Override
   public String type() {
     return warning ? "Warning" : "Normal";
   }

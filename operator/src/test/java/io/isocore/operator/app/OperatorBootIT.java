@@ -8,20 +8,29 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.operator.testing.MockCluster;
 import io.isocore.operator.testing.SchedulerHarness;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * The booted application: SchedulerService starts the informers, wins the Lease and places a pod
- * created through the API (with the binding emulation bean in place of the API server's).
+ * created through the API (with the binding emulation bean in place of the API server's); the
+ * {@code /metrics} route (kube-support's bean) serves the operator's registry.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 class OperatorBootIT {
   @Inject KubernetesClient client;
+
+  @TestHTTPResource("/metrics")
+  URI metrics;
 
   @Test
   void bootedOperatorTakesTheLeaseAndPlacesAPod() {
@@ -45,5 +54,30 @@ class OperatorBootIT {
             .withName("isocore-scheduler")
             .get();
     assertThat(lease.getSpec().getHolderIdentity()).isNotBlank();
+  }
+
+  @Test
+  void metricsRouteServesTheOperatorsRegistry() {
+    // kube-support's route, discovered as a bean, over the registry the operator writes to.
+    SchedulerHarness.await(
+        () -> scrape().body().contains("isocore_operator_leader 1"),
+        Duration.ofSeconds(30),
+        "/metrics shows the operator leading");
+    HttpResponse<String> response = scrape();
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+        .startsWith("text/plain");
+  }
+
+  private HttpResponse<String> scrape() {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(
+          HttpRequest.newBuilder(metrics).GET().build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -94,7 +94,10 @@ public final class OperatorEndToEndBench {
     long createdAll;
     SchedulerHarness scheduler =
         new SchedulerHarness(
-            client, "bench", io.isocore.operator.kube.EventRecorder.backgroundSender());
+            client,
+            "bench",
+            io.isocore.kube.events.EventRecorder.backgroundSender(
+                io.isocore.operator.kube.EventReason.SENDER_THREAD));
     try {
       if (backlog) {
         // Every pod pending before the scheduler leads: measures draining a backlog.

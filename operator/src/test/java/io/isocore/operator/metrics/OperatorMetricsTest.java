@@ -2,6 +2,7 @@ package io.isocore.operator.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isocore.kube.metrics.ScrapeResponse;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

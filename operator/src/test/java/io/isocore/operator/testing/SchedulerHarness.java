@@ -4,9 +4,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.core.admission.StrideQueue;
+import io.isocore.kube.events.EventRecorder;
 import io.isocore.operator.app.SchedulerAssembly;
 import io.isocore.operator.kube.ClusterInformers;
-import io.isocore.operator.kube.EventRecorder;
+import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.LeaderElection;
 import io.isocore.operator.metrics.OperatorMetrics;
 import io.isocore.operator.scheduler.CycleReport;
@@ -44,7 +45,7 @@ public final class SchedulerHarness implements AutoCloseable {
 
   /**
    * @param eventSender where Events are sent: {@code Runnable::run} (tests see them at once) or
-   *     {@link EventRecorder#backgroundSender()} (as in production)
+   *     {@link EventRecorder#backgroundSender} (as in production)
    */
   public SchedulerHarness(
       KubernetesClient client, String identity, java.util.concurrent.Executor eventSender) {
@@ -57,7 +58,7 @@ public final class SchedulerHarness implements AutoCloseable {
             client,
             informers,
             binder,
-            new EventRecorder(client, identity, clock, eventSender),
+            new EventRecorder(client, EventReason.COMPONENT, identity, clock, eventSender),
             () -> new StrideQueue(4),
             Set.of(),
             metrics,
