@@ -1,6 +1,7 @@
 package io.isocore.agent.cgroup;
 
 import io.isocore.core.enforce.CpuWeights;
+import io.isocore.core.topology.HugepageSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;

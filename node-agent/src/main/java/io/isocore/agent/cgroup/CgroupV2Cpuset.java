@@ -1,5 +1,6 @@
 package io.isocore.agent.cgroup;
 
+import io.isocore.core.topology.HugepageSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

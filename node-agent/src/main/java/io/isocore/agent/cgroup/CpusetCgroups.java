@@ -1,6 +1,7 @@
 package io.isocore.agent.cgroup;
 
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.topology.HugepageSize;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;

@@ -1,6 +1,5 @@
 package io.isocore.agent.cli;
 
-import io.isocore.agent.audit.AuditProfiles;
 import io.isocore.agent.audit.InvalidProfileException;
 import io.isocore.agent.audit.ProfileFile;
 import io.isocore.agent.topology.NodeReader;
@@ -31,7 +30,7 @@ final class AuditCommand {
     try {
       IsolationProfile resource = ProfileFile.load(args.profile().get());
       name = resource.getMetadata() != null ? resource.getMetadata().getName() : null;
-      profile = AuditProfiles.from(resource.getSpec());
+      profile = ProfileFile.rules(args.profile().get(), resource).audit();
     } catch (InvalidProfileException e) {
       err.println("error: " + e.getMessage());
       return Cli.ERROR;

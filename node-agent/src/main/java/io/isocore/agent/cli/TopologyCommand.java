@@ -3,9 +3,9 @@ package io.isocore.agent.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.isocore.agent.publish.NodeTopologyStatusMapper;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.core.node.NodeSnapshot;
+import io.isocore.mapping.topology.NodeTopologies;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ final class TopologyCommand {
 
   static String json(NodeSnapshot snapshot) {
     try {
-      return JSON.writeValueAsString(NodeTopologyStatusMapper.toStatus(snapshot));
+      return JSON.writeValueAsString(NodeTopologies.toStatus(snapshot));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

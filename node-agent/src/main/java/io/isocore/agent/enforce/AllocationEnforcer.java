@@ -72,10 +72,7 @@ public final class AllocationEnforcer {
     GrantCheck grants = checkGrants(node);
     CpuPools pools =
         CpuPools.compute(
-            node.cpus().online(),
-            acceptedCpus(grants),
-            node.cpus().isolated(),
-            node.policy().unallocated());
+            node.cpus().online(), acceptedCpus(grants), node.cpus().isolated(), node.unallocated());
     Map<String, AllocationResult> results = new LinkedHashMap<>();
     PassObservation seen;
     CpusetPlan plan;
@@ -220,7 +217,7 @@ public final class AllocationEnforcer {
   }
 
   private Optional<IrqSteering> steerIrqs(DesiredNode node, CpuPools pools, List<String> warnings) {
-    if (!node.policy().irqSteering() || irq.isEmpty()) {
+    if (!node.irqSteering() || irq.isEmpty()) {
       return Optional.empty();
     }
     try {

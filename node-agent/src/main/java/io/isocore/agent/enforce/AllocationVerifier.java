@@ -123,7 +123,7 @@ final class AllocationVerifier {
             + " has "
             + free
             + " bytes of free "
-            + request.size().quantity()
+            + request.size().name()
             + " hugepages and container "
             + container.name()
             + " uses "

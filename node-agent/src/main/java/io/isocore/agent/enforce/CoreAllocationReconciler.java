@@ -1,17 +1,14 @@
 package io.isocore.agent.enforce;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.isocore.agent.probe.ProbeSettings;
+import io.isocore.agent.profile.NodeProfile;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
-import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
-import io.isocore.api.v1alpha1.IsolatedCpus;
-import io.isocore.api.v1alpha1.IsolationProfile;
-import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.core.cpu.CpuSet;
-import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
+import io.isocore.core.profile.ProfileRules;
+import io.isocore.mapping.profile.IsolationProfiles;
+import io.isocore.mapping.profile.ProfileSelection;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,18 +21,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
- * Level-triggered loop of the node agent: reads this node's CoreAllocations and pods, the matching
- * IsolationProfile and the tenants' tickets (all from the caches of {@link NodeObjects}), decodes
- * each allocation once, runs the {@link AllocationEnforcer}, hands the decoded {@link PassSnapshot}
- * to the observers, and writes each CoreAllocation's status (only when it changed) with Events on
- * transitions and on drift repair.
+ * Level-triggered loop of the node agent: reads this node's CoreAllocations and pods, the
+ * IsolationProfile that selects the node and the tenants' tickets (all from the caches of {@link
+ * NodeObjects}), decodes each allocation once, runs the {@link AllocationEnforcer}, hands the
+ * decoded {@link PassSnapshot} to the observers, and has the {@link AllocationStatusWriter} write
+ * each CoreAllocation's status.
+ *
+ * <p>The profile is chosen by {@link IsolationProfiles#selectFor}, the operator's rule. A node
+ * matched by two or more profiles, or whose one profile is invalid, is unusable: the pass stops
+ * before anything is written (the node keeps what the last good pass left; no status changes), and
+ * {@link NodeProfile} carries the problem to the NodeTopology's {@code ProfileUsable} condition.
  */
 public final class CoreAllocationReconciler {
 
-  private static final Logger LOG = Logger.getLogger(CoreAllocationReconciler.class.getName());
+  private static final Logger LOG = Logger.getLogger(CoreAllocationReconciler.class);
 
   /** Reads node facts given the profile's explicit isolated CPUs, if any. */
   @FunctionalInterface
@@ -47,7 +49,8 @@ public final class CoreAllocationReconciler {
   /**
    * What one pass did.
    *
-   * @param report the enforcer's report (empty when the node facts could not be read)
+   * @param report the enforcer's report (empty when nothing was enforced: the node facts could not
+   *     be read, or the node's profile is unusable)
    * @param statusPatches statuses written
    * @param events Events recorded
    */
@@ -64,15 +67,14 @@ public final class CoreAllocationReconciler {
   }
 
   private final List<PassObserver> observers = new CopyOnWriteArrayList<>();
-  private final KubernetesClient client;
-  private final String nodeName;
   private final NodeObjects objects;
   private final AllocationEnforcer enforcer;
   private final NodeFacts facts;
-  private final EnforcementEvents events;
+  private final NodeProfile profile;
+  private final AllocationStatusWriter writer;
   private final Clock clock;
 
-  /** Creates the reconciler. */
+  /** Creates the reconciler with a profile state of its own. */
   public CoreAllocationReconciler(
       KubernetesClient client,
       String nodeName,
@@ -80,13 +82,26 @@ public final class CoreAllocationReconciler {
       AllocationEnforcer enforcer,
       NodeFacts facts,
       Clock clock) {
-    this.client = client;
-    this.nodeName = nodeName;
+    this(client, nodeName, objects, enforcer, facts, new NodeProfile(), clock);
+  }
+
+  /** Creates the reconciler; each pass records the node's profile selection in {@code profile}. */
+  public CoreAllocationReconciler(
+      KubernetesClient client,
+      String nodeName,
+      NodeObjects objects,
+      AllocationEnforcer enforcer,
+      NodeFacts facts,
+      NodeProfile profile,
+      Clock clock) {
     this.objects = objects;
     this.enforcer = enforcer;
     this.facts = facts;
+    this.profile = profile;
     this.clock = clock;
-    this.events = new EnforcementEvents(client, nodeName, clock);
+    this.writer =
+        new AllocationStatusWriter(
+            client, nodeName, new EnforcementEvents(client, nodeName, clock));
   }
 
   /** Adds an observer of every later pass. */
@@ -94,41 +109,49 @@ public final class CoreAllocationReconciler {
     observers.add(observer);
   }
 
-  /** What the decode step of a pass made of this node's allocations. */
-  private record Decoded(
-      List<CoreAllocation> allocations,
-      List<DesiredAllocation> desired,
-      Map<String, CoreAllocationStatus> next,
-      Map<String, Boolean> podSeen,
-      Map<String, DesiredAllocation> byKey) {}
-
-  /** Runs one pass: decode, enforce, then write statuses and Events. */
+  /** Runs one pass: select the profile, decode, enforce, then write statuses and Events. */
   public Pass reconcileOnce() {
     String now = Instant.now(clock).toString();
-    Optional<IsolationProfileSpec> profile = profile();
+    ProfileSelection selection =
+        IsolationProfiles.selectFor(objects.nodeLabels(), objects.profiles());
+    if (profile.update(selection) && !selection.problem().isEmpty()) {
+      LOG.warnf("this node %s: nothing is enforced until that is fixed", selection.problem());
+    }
+    Optional<ProfileRules> rules;
+    switch (selection) {
+      case ProfileSelection.Selected s -> rules = Optional.of(s.rules());
+      case ProfileSelection.None n -> rules = Optional.empty();
+      case ProfileSelection.Ambiguous a -> {
+        return new Pass(Optional.empty(), 0, 0);
+      }
+      case ProfileSelection.Invalid i -> {
+        return new Pass(Optional.empty(), 0, 0);
+      }
+    }
     NodeCpus cpus;
     try {
-      cpus = facts.read(profile.flatMap(CoreAllocationReconciler::explicitIsolated));
+      cpus = facts.read(rules.flatMap(ProfileRules::explicitIsolated));
     } catch (IOException | RuntimeException e) {
-      LOG.severe("cannot read the node's CPUs, nothing enforced: " + e.getMessage());
+      LOG.errorf("cannot read the node's CPUs, nothing enforced: %s", e.getMessage());
       return new Pass(Optional.empty(), 0, 0);
     }
-    Decoded decoded = decode(now);
-    DesiredNode desired = new DesiredNode(cpus, policy(profile), decoded.desired());
+    DecodedPass decoded = decode(now);
+    DesiredNode desired = new DesiredNode(cpus, rules, decoded.desired());
     for (PassObserver o : observers) {
       o.beforeEnforce(desired.requestedExclusive());
     }
     EnforcementReport report = enforcer.reconcile(desired);
-    PassSnapshot snapshot = snapshot(cpus, profile, decoded, report);
+    PassSnapshot snapshot = snapshot(cpus, rules, decoded, report);
     for (PassObserver o : observers) {
       o.afterPass(snapshot);
     }
-    report.warnings().forEach(w -> LOG.warning(w));
-    return writeStatuses(decoded, report, now);
+    report.warnings().forEach(LOG::warn);
+    AllocationStatusWriter.Written written = writer.write(decoded, report, now);
+    return new Pass(Optional.of(report), written.patches(), written.events());
   }
 
   /** Decodes each CoreAllocation once: enforce it, release it, or report it invalid. */
-  private Decoded decode(String now) {
+  private DecodedPass decode(String now) {
     List<CoreAllocation> allocations = new ArrayList<>(objects.allocations());
     allocations.sort(
         Comparator.comparing(
@@ -145,13 +168,12 @@ public final class CoreAllocationReconciler {
     for (CoreAllocation ca : allocations) {
       String key = DesiredAllocationMapper.key(ca);
       long gen = ca.getMetadata().getGeneration() == null ? 0 : ca.getMetadata().getGeneration();
-      DesiredAllocationMapper.Mapped mapped =
-          DesiredAllocationMapper.map(
-              ca,
-              objects.pod(ca.getMetadata().getNamespace(), ca.getSpec().podName()),
-              allocations,
-              t -> tickets.computeIfAbsent(t, this::tenantTickets));
-      switch (mapped) {
+      Optional<io.fabric8.kubernetes.api.model.Pod> pod =
+          ca.getSpec() == null || ca.getSpec().podName() == null
+              ? Optional.empty()
+              : objects.pod(ca.getMetadata().getNamespace(), ca.getSpec().podName());
+      switch (DesiredAllocationMapper.map(
+          ca, pod, allocations, t -> tickets.computeIfAbsent(t, this::tenantTickets))) {
         case DesiredAllocationMapper.Enforce e -> {
           desired.add(e.allocation());
           byKey.put(key, e.allocation());
@@ -169,14 +191,11 @@ public final class CoreAllocationReconciler {
                     now));
       }
     }
-    return new Decoded(allocations, desired, next, podSeen, byKey);
+    return new DecodedPass(allocations, desired, next, podSeen, byKey);
   }
 
   private static PassSnapshot snapshot(
-      NodeCpus cpus,
-      Optional<IsolationProfileSpec> profile,
-      Decoded decoded,
-      EnforcementReport report) {
+      NodeCpus cpus, Optional<ProfileRules> rules, DecodedPass decoded, EnforcementReport report) {
     List<SeenAllocation> seen = new ArrayList<>();
     for (CoreAllocation ca : decoded.allocations()) {
       if (ca.getSpec() == null) {
@@ -198,16 +217,7 @@ public final class CoreAllocationReconciler {
               created(ca),
               exclusive));
     }
-    CpuSet reserved =
-        profile
-            .map(IsolationProfileSpec::reservedCpus)
-            .filter(s -> !s.isBlank())
-            .map(CpuSet::parse)
-            .orElse(CpuSet.empty());
-    Optional<ProbeSettings> probe =
-        profile.map(
-            spec -> ProbeSettings.from(spec.jitterProbe(), spec.quarantineThresholdNanoseconds()));
-    return new PassSnapshot(cpus, reserved, probe, seen, report);
+    return new PassSnapshot(cpus, rules, seen, report);
   }
 
   private static Optional<Instant> created(CoreAllocation ca) {
@@ -222,94 +232,6 @@ public final class CoreAllocationReconciler {
     }
   }
 
-  /** Writes each status that changed, with Events on transitions and on drift repair. */
-  private Pass writeStatuses(Decoded decoded, EnforcementReport report, String now) {
-    int patches = 0;
-    int recorded = 0;
-    for (CoreAllocation ca : decoded.allocations()) {
-      String key = DesiredAllocationMapper.key(ca);
-      Optional<AllocationResult> result = report.result(key);
-      if (result.isPresent()) {
-        AllocationResult r = withPodHint(ca, result.get(), decoded.podSeen());
-        decoded.next().put(key, CoreAllocationStatusBuilder.build(ca.getStatus(), r, now));
-        if (r instanceof AllocationResult.Applied a && !a.driftRepaired().isEmpty()) {
-          events.record(
-              ca,
-              EnforcementEventReason.DriftRepaired,
-              "repaired cpusets rewritten by another writer: "
-                  + String.join(", ", a.driftRepaired()));
-          recorded++;
-        }
-      }
-      CoreAllocationStatus status = decoded.next().get(key);
-      if (status == null || !CoreAllocationStatusBuilder.differs(ca.getStatus(), status)) {
-        continue;
-      }
-      if (patchStatus(ca, status)) {
-        patches++;
-      }
-      if (recordTransition(ca, status)) {
-        recorded++;
-      }
-    }
-    return new Pass(Optional.of(report), patches, recorded);
-  }
-
-  /** A container waits because its pod is not on this node yet: say so. */
-  private AllocationResult withPodHint(
-      CoreAllocation ca, AllocationResult r, Map<String, Boolean> podSeen) {
-    String key = r.key();
-    if (r instanceof AllocationResult.Waiting w && !podSeen.getOrDefault(key, true)) {
-      return new AllocationResult.Waiting(
-          key,
-          w.generation(),
-          "pod " + ca.getSpec().podName() + " is not on node " + nodeName + " yet; retrying");
-    }
-    return r;
-  }
-
-  private boolean recordTransition(CoreAllocation ca, CoreAllocationStatus status) {
-    Phase before = ca.getStatus() == null ? null : ca.getStatus().phase();
-    if (before == status.phase()
-        && (status.phase() != Phase.Failed || status.message().equals(ca.getStatus().message()))) {
-      return false;
-    }
-    EnforcementEventReason reason =
-        switch (status.phase()) {
-          case Applied -> EnforcementEventReason.Applied;
-          case Failed -> EnforcementEventReason.EnforcementFailed;
-          case Released -> EnforcementEventReason.Released;
-          case Pending -> null;
-        };
-    if (reason == null) {
-      return false;
-    }
-    events.record(ca, reason, status.message());
-    return true;
-  }
-
-  private boolean patchStatus(CoreAllocation ca, CoreAllocationStatus status) {
-    try {
-      client
-          .resources(CoreAllocation.class)
-          .inNamespace(ca.getMetadata().getNamespace())
-          .withName(ca.getMetadata().getName())
-          .editStatus(
-              current -> {
-                current.setStatus(status);
-                return current;
-              });
-      return true;
-    } catch (KubernetesClientException e) {
-      LOG.warning(
-          "could not write the status of "
-              + DesiredAllocationMapper.key(ca)
-              + ": "
-              + e.getMessage());
-      return false;
-    }
-  }
-
   private OptionalLong tenantTickets(String name) {
     Optional<LatencyTenant> tenant = objects.tenant(name).filter(t -> t.getSpec() != null);
     if (tenant.isEmpty()) {
@@ -319,39 +241,5 @@ public final class CoreAllocationReconciler {
       return OptionalLong.of(tenant.get().getStatus().effectiveTickets());
     }
     return OptionalLong.of(tenant.get().getSpec().tickets());
-  }
-
-  /** The first profile, by name, whose node selector the node's labels satisfy. */
-  private Optional<IsolationProfileSpec> profile() {
-    Map<String, String> labels = objects.nodeLabels();
-    return objects.profiles().stream()
-        .filter(p -> p.getSpec() != null)
-        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-        .filter(
-            p ->
-                p.getSpec().nodeSelector() == null
-                    || labels.entrySet().containsAll(p.getSpec().nodeSelector().entrySet()))
-        .map(IsolationProfile::getSpec)
-        .findFirst();
-  }
-
-  private static Optional<CpuSet> explicitIsolated(IsolationProfileSpec spec) {
-    IsolatedCpus iso = spec.isolatedCpus();
-    if (iso != null && iso.source() == IsolatedCpus.Source.Explicit && iso.cpus() != null) {
-      return Optional.of(CpuSet.parse(iso.cpus()));
-    }
-    return Optional.empty();
-  }
-
-  static EnforcementPolicy policy(Optional<IsolationProfileSpec> profile) {
-    if (profile.isEmpty()) {
-      return EnforcementPolicy.DEFAULT;
-    }
-    IsolationProfileSpec spec = profile.get();
-    UnallocatedIsolatedPolicy unallocated =
-        spec.unallocatedIsolatedCpus() == IsolationProfileSpec.UnallocatedPolicy.Shared
-            ? UnallocatedIsolatedPolicy.SHARED
-            : UnallocatedIsolatedPolicy.IDLE;
-    return new EnforcementPolicy(unallocated, spec.irqSteering() == null || spec.irqSteering());
   }
 }

@@ -2,15 +2,15 @@ package io.isocore.agent.enforce;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.isocore.agent.cgroup.HugepageSize;
 import io.isocore.agent.cgroup.QosClass;
-import io.isocore.api.v1alpha1.ContainerAllocation;
 import io.isocore.api.v1alpha1.CoreAllocation;
-import io.isocore.api.v1alpha1.CoreAllocationSpec;
-import io.isocore.api.v1alpha1.HugepageAllocation;
 import io.isocore.api.v1alpha1.TicketTransfer;
-import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.alloc.ContainerGrant;
 import io.isocore.core.enforce.CpuWeights;
+import io.isocore.core.topology.HugepageSize;
+import io.isocore.mapping.InvalidResourceException;
+import io.isocore.mapping.allocation.AllocationSpec;
+import io.isocore.mapping.allocation.CoreAllocations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +19,12 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Function;
 
-/** Turns a CoreAllocation and its pod into what the enforcer needs. Pure. */
+/**
+ * Turns a CoreAllocation and its pod into what the enforcer needs. Pure. The resource is read by
+ * {@link CoreAllocations#decode} (every rule of the API); what is added here is the agent's own:
+ * the pod on this node (replaced or finished releases the allocation), container IDs and the CFS
+ * weights from tickets.
+ */
 public final class DesiredAllocationMapper {
 
   private DesiredAllocationMapper() {}
@@ -51,7 +56,7 @@ public final class DesiredAllocationMapper {
 
   /** Returns {@code namespace/name}. */
   public static String key(CoreAllocation ca) {
-    return ca.getMetadata().getNamespace() + "/" + ca.getMetadata().getName();
+    return CoreAllocations.key(ca);
   }
 
   /**
@@ -67,82 +72,106 @@ public final class DesiredAllocationMapper {
       Optional<Pod> pod,
       List<CoreAllocation> nodeAllocations,
       Function<String, OptionalLong> tenantTickets) {
-    CoreAllocationSpec spec = ca.getSpec();
-    if (spec == null || spec.containers() == null || spec.numaNode() == null) {
-      return new Invalid("the spec has no containers or no numaNode");
+    AllocationSpec spec;
+    try {
+      spec = CoreAllocations.decode(ca);
+    } catch (InvalidResourceException e) {
+      return new Invalid(e.getMessage());
     }
-    if (pod.isPresent()) {
-      Pod p = pod.get();
-      if (!Objects.equals(p.getMetadata().getUid(), spec.podUid())) {
-        return new Release(
-            "pod "
-                + spec.podName()
-                + " now has UID "
-                + p.getMetadata().getUid()
-                + ", not "
-                + spec.podUid()
-                + ": the allocated pod is gone");
-      }
-      String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-      if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
-        return new Release("pod " + spec.podName() + " finished (" + phase + ")");
-      }
+    Optional<Release> released = released(spec, pod);
+    if (released.isPresent()) {
+      return released.get();
+    }
+    OptionalInt tenantWeight = tenantWeight(ca, spec, nodeAllocations, tenantTickets);
+    List<DesiredContainer> containers = new ArrayList<>();
+    for (ContainerGrant c : spec.allocation().containers()) {
+      OptionalInt weight =
+          c.exclusive()
+              ? OptionalInt.empty()
+              : spec.cpuWeight(c.name()).isPresent() ? spec.cpuWeight(c.name()) : tenantWeight;
+      List<HugepageRequest> hugepages =
+          c.hugepages().stream()
+              .map(
+                  h ->
+                      new HugepageRequest(
+                          new HugepageSize(h.pageSizeBytes()), h.bytes(), h.numaNode()))
+              .toList();
+      containers.add(
+          new DesiredContainer(
+              c.name(),
+              pod.flatMap(p -> containerId(p, c.name())),
+              c.exclusive(),
+              c.cpus(),
+              weight,
+              hugepages));
+    }
+    Optional<QosClass> qos =
+        pod.map(Pod::getStatus).map(s -> s.getQosClass()).flatMap(QosClass::fromApi);
+    return new Enforce(
+        new DesiredAllocation(
+            spec.key(),
+            spec.generation(),
+            spec.allocation().uid(),
+            qos,
+            spec.allocation().numaNode(),
+            containers),
+        pod.isPresent());
+  }
+
+  /** The pod of this node under the allocation's name was replaced or finished. */
+  private static Optional<Release> released(AllocationSpec spec, Optional<Pod> pod) {
+    if (pod.isEmpty()) {
+      return Optional.empty();
+    }
+    Pod p = pod.get();
+    String uid = spec.allocation().uid();
+    if (!Objects.equals(p.getMetadata().getUid(), uid)) {
+      return Optional.of(
+          new Release(
+              "pod "
+                  + spec.podName()
+                  + " now has UID "
+                  + p.getMetadata().getUid()
+                  + ", not "
+                  + uid
+                  + ": the allocated pod is gone"));
+    }
+    String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+    if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
+      return Optional.of(new Release("pod " + spec.podName() + " finished (" + phase + ")"));
+    }
+    return Optional.empty();
+  }
+
+  /** The CFS weight from the tenant's tickets, minus those lent, plus those received. */
+  private static OptionalInt tenantWeight(
+      CoreAllocation ca,
+      AllocationSpec spec,
+      List<CoreAllocation> nodeAllocations,
+      Function<String, OptionalLong> tenantTickets) {
+    Optional<String> tenant = spec.allocation().tenant();
+    if (tenant.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    OptionalLong tickets = tenantTickets.apply(tenant.get());
+    if (tickets.isEmpty()) {
+      return OptionalInt.empty();
     }
     long received = 0;
     for (CoreAllocation other : nodeAllocations) {
       TicketTransfer t = other.getSpec() == null ? null : other.getSpec().ticketTransfer();
       if (t != null
           && other != ca
-          && t.podName().equals(spec.podName())
-          && t.namespace().equals(ca.getMetadata().getNamespace())) {
+          && spec.podName().equals(t.podName())
+          && spec.namespace().equals(t.namespace())
+          && t.tickets() != null) {
         received += t.tickets();
       }
     }
-    long lent = spec.ticketTransfer() == null ? 0 : spec.ticketTransfer().tickets();
-    OptionalInt tenantWeight = OptionalInt.empty();
-    if (spec.tenant() != null) {
-      OptionalLong tickets = tenantTickets.apply(spec.tenant());
-      if (tickets.isPresent()) {
-        tenantWeight =
-            OptionalInt.of(
-                CpuWeights.weightFromTickets(
-                    CpuWeights.effectiveTickets(tickets.getAsLong(), lent, received)));
-      }
-    }
-    List<DesiredContainer> containers = new ArrayList<>();
-    try {
-      for (ContainerAllocation c : spec.containers()) {
-        boolean exclusive = c.cpuMode() == ContainerAllocation.CpuMode.Exclusive;
-        OptionalInt weight =
-            exclusive
-                ? OptionalInt.empty()
-                : c.cpuWeight() != null ? OptionalInt.of(c.cpuWeight()) : tenantWeight;
-        List<HugepageRequest> hugepages = new ArrayList<>();
-        if (c.hugepages() != null) {
-          for (HugepageAllocation h : c.hugepages()) {
-            hugepages.add(
-                new HugepageRequest(HugepageSize.parse(h.size()), h.bytes(), h.numaNode()));
-          }
-        }
-        containers.add(
-            new DesiredContainer(
-                c.name(),
-                pod.flatMap(p -> containerId(p, c.name())),
-                exclusive,
-                exclusive ? CpuSet.parseNonEmpty(c.cpus()) : CpuSet.empty(),
-                weight,
-                hugepages));
-      }
-    } catch (IllegalArgumentException e) {
-      return new Invalid(e.getMessage());
-    }
-    Optional<QosClass> qos =
-        pod.map(Pod::getStatus).map(s -> s.getQosClass()).flatMap(QosClass::fromApi);
-    long generation =
-        ca.getMetadata().getGeneration() == null ? 0 : ca.getMetadata().getGeneration();
-    return new Enforce(
-        new DesiredAllocation(key(ca), generation, spec.podUid(), qos, spec.numaNode(), containers),
-        pod.isPresent());
+    long lent = spec.ticketTransfer().map(TicketTransfer::tickets).orElse(0);
+    return OptionalInt.of(
+        CpuWeights.weightFromTickets(
+            CpuWeights.effectiveTickets(tickets.getAsLong(), lent, received)));
   }
 
   private static Optional<String> containerId(Pod pod, String name) {

@@ -1,21 +1,34 @@
 package io.isocore.agent.enforce;
 
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
+import io.isocore.core.profile.ProfileRules;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything one reconcile pass enforces.
  *
  * @param cpus the node facts
- * @param policy the profile's policy
+ * @param profile the rules of the IsolationProfile selecting this node; empty when none does
  * @param allocations the allocations of this node, oldest first (the older wins a contested CPU)
  */
 public record DesiredNode(
-    NodeCpus cpus, EnforcementPolicy policy, List<DesiredAllocation> allocations) {
+    NodeCpus cpus, Optional<ProfileRules> profile, List<DesiredAllocation> allocations) {
 
   /** Copies the list. */
   public DesiredNode {
     allocations = List.copyOf(allocations);
+  }
+
+  /** What free isolated CPUs do: the profile's choice, {@code Idle} without a profile. */
+  public UnallocatedIsolatedPolicy unallocated() {
+    return profile.map(ProfileRules::unallocated).orElse(UnallocatedIsolatedPolicy.IDLE);
+  }
+
+  /** Whether IRQs leave exclusive CPUs: the profile's choice, on without a profile. */
+  public boolean irqSteering() {
+    return profile.map(ProfileRules::irqSteering).orElse(true);
   }
 
   /**

@@ -43,7 +43,9 @@ public class EnforcementProbeFeed
 
   @Override
   public void afterPass(PassSnapshot pass) {
-    plan = pass.probe().map(settings -> new ProbePlan(pass.cpus().isolated(), settings));
+    plan =
+        pass.profile()
+            .map(r -> new ProbePlan(pass.cpus().isolated(), r.probe(), r.quarantineNanos()));
   }
 
   @Override

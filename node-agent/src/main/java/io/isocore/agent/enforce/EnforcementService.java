@@ -7,6 +7,7 @@ import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
 import io.isocore.agent.irq.AffinityWriter;
 import io.isocore.agent.irq.IrqAffinity;
+import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.telemetry.PodContainerIndex;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,6 +43,8 @@ public class EnforcementService {
   @Inject KubernetesClient client;
 
   @Inject PodContainerIndex containers;
+
+  @Inject NodeProfile profile;
 
   /** Every bean that observes passes: the probe feed, the metrics' CPU view. */
   @Inject @Any Instance<CoreAllocationReconciler.PassObserver> observers;
@@ -104,7 +107,7 @@ public class EnforcementService {
     objects = new InformerNodeObjects(client, node, this::trigger);
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
-            client, node, objects, enforcer, reader::read, Clock.systemUTC());
+            client, node, objects, enforcer, reader::read, profile, Clock.systemUTC());
     observers.forEach(reconciler::observe);
     Runnable pass =
         () -> {

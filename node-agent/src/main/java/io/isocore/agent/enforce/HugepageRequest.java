@@ -1,6 +1,6 @@
 package io.isocore.agent.enforce;
 
-import io.isocore.agent.cgroup.HugepageSize;
+import io.isocore.core.topology.HugepageSize;
 
 /**
  * Hugepages one container needs.

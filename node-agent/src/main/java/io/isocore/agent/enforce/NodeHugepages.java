@@ -1,6 +1,6 @@
 package io.isocore.agent.enforce;
 
-import io.isocore.agent.cgroup.HugepageSize;
+import io.isocore.core.topology.HugepageSize;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,7 +1,7 @@
 package io.isocore.agent.enforce;
 
-import io.isocore.agent.probe.ProbeSettings;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProfileRules;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,20 +10,23 @@ import java.util.Optional;
  * jitter probe's plan).
  *
  * @param cpus the node's CPUs
- * @param reserved the profile's reserved CPUs (empty without a profile)
- * @param probe the profile's jitter probe settings, when a profile selects this node
+ * @param profile the rules of the IsolationProfile selecting this node, when one does
  * @param allocations this node's allocations with a spec, oldest first
  * @param report the enforcer's report
  */
 public record PassSnapshot(
     NodeCpus cpus,
-    CpuSet reserved,
-    Optional<ProbeSettings> probe,
+    Optional<ProfileRules> profile,
     List<SeenAllocation> allocations,
     EnforcementReport report) {
 
   /** Copies the list. */
   public PassSnapshot {
     allocations = List.copyOf(allocations);
+  }
+
+  /** The profile's reserved CPUs; empty without a profile. */
+  public CpuSet reserved() {
+    return profile.map(ProfileRules::reserved).orElse(CpuSet.empty());
   }
 }

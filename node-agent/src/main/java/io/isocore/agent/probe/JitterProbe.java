@@ -2,6 +2,7 @@ package io.isocore.agent.probe;
 
 import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProbeSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,11 +106,11 @@ public final class JitterProbe {
    */
   Duration step() {
     Optional<ProbePlan> maybePlan = in.plans().current();
-    if (maybePlan.isEmpty() || !maybePlan.get().settings().enabled()) {
+    if (maybePlan.isEmpty() || !maybePlan.get().schedule().enabled()) {
       return Duration.ofSeconds(10);
     }
     ProbePlan plan = maybePlan.get();
-    ProbeSettings settings = plan.settings();
+    ProbeSchedule settings = plan.schedule();
     results.retainOnly(plan.isolated());
     Instant now = in.wallClock().instant();
     CpuSet held = in.held().held();
@@ -136,7 +137,7 @@ public final class JitterProbe {
   }
 
   private void runWindow(int cpu, ProbePlan plan) {
-    ProbeSettings settings = plan.settings();
+    ProbeSchedule settings = plan.schedule();
     CpuSet home = in.pinning().current();
     try {
       in.pinning().pin(CpuSet.of(cpu));
@@ -174,7 +175,7 @@ public final class JitterProbe {
         retrySoon(cpu, settings);
         return;
       }
-      finish(cpu, settings, irqBefore, irqAfter);
+      finish(cpu, plan, irqBefore, irqAfter);
     } finally {
       in.pinning().pin(home);
     }
@@ -190,7 +191,7 @@ public final class JitterProbe {
     warmedUp = true;
   }
 
-  private void finish(int cpu, ProbeSettings settings, long irqBefore, long irqAfter) {
+  private void finish(int cpu, ProbePlan plan, long irqBefore, long irqAfter) {
     Instant end = in.wallClock().instant();
     rotation.ended(cpu, end);
     double seconds = counters.elapsedNanos() / 1e9;
@@ -209,8 +210,8 @@ public final class JitterProbe {
             counters.gaps == 0 ? 0 : window.getValueAtPercentile(99.99),
             counters.minPeriodNanos,
             irqRate,
-            settings.thresholdNanos());
-    boolean quarantined = results.record(w, settings.quarantineNanos());
+            plan.schedule().thresholdNanos());
+    boolean quarantined = results.record(w, plan.quarantineNanos());
     for (ProbeWindowListener l : listeners) {
       try {
         l.windowCompleted(w, window, quarantined);
@@ -220,7 +221,7 @@ public final class JitterProbe {
     }
   }
 
-  private void retrySoon(int cpu, ProbeSettings settings) {
+  private void retrySoon(int cpu, ProbeSchedule settings) {
     Instant now = in.wallClock().instant();
     Duration wait = min(RETRY_AFTER, settings.interval());
     rotation.ended(cpu, now.minus(settings.interval()).plus(wait));

@@ -1,9 +1,11 @@
 package io.isocore.agent.publish;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.isocore.agent.probe.CpuHealthSource;
+import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.api.v1alpha1.NodeTopology;
@@ -12,12 +14,15 @@ import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.node.Degradation;
 import io.isocore.core.node.NodeSnapshot;
 import io.isocore.kube.status.Conditions;
+import io.isocore.mapping.topology.NodeTopologies;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,15 +39,24 @@ public class NodeTopologyPublisher {
   private final Clock clock;
   private final TopologyEvents events;
   private final CpuHealthSource health;
+  private final NodeProfile profile;
   private List<Degradation> lastDegradations = List.of();
 
-  /** Creates the publisher; {@code health} fills {@code status.cpuHealth} (the jitter probe). */
+  /**
+   * Creates the publisher; {@code health} fills {@code status.cpuHealth} (the jitter probe), {@code
+   * profile} the {@code ProfileUsable} condition (enforcement's profile selection).
+   */
   public NodeTopologyPublisher(
-      KubernetesClient client, AgentConfig config, TopologyEvents events, CpuHealthSource health) {
+      KubernetesClient client,
+      AgentConfig config,
+      TopologyEvents events,
+      CpuHealthSource health,
+      NodeProfile profile) {
     this.client = client;
     this.config = config;
     this.events = events;
     this.health = health;
+    this.profile = profile;
     this.clock = Clock.systemUTC();
   }
 
@@ -81,19 +95,23 @@ public class NodeTopologyPublisher {
     long generation =
         existing.getMetadata().getGeneration() == null ? 1 : existing.getMetadata().getGeneration();
     Instant now = clock.instant();
-    NodeTopologyStatus content = NodeTopologyStatusMapper.toStatus(snapshot);
+    NodeTopologyStatus content = NodeTopologies.toStatus(snapshot);
     List<CpuHealth> cpuHealth = health.cpuHealth();
-    NodeTopologyStatus next =
-        withTimes(
-            content,
-            cpuHealth.isEmpty() ? content.cpuHealth() : cpuHealth,
+    List<Condition> previous = current == null ? null : current.conditions();
+    List<Condition> conditions =
+        new ArrayList<>(
             NodeTopologyConditions.next(
-                current == null ? null : current.conditions(),
+                previous,
                 snapshot.degradations(),
                 snapshot.topology().online().size(),
                 generation,
-                now),
-            now);
+                now));
+    profile
+        .selection()
+        .ifPresent(
+            s -> conditions.add(NodeTopologyConditions.profile(previous, s, generation, now)));
+    NodeTopologyStatus next =
+        withTimes(content, cpuHealth.isEmpty() ? content.cpuHealth() : cpuHealth, conditions, now);
     if (outcome != PublishOutcome.CREATED && !StatusChange.changed(current, next)) {
       return PublishOutcome.UNCHANGED;
     }
@@ -122,6 +140,7 @@ public class NodeTopologyPublisher {
           "every sysfs and procfs file is usable",
           now);
     }
+    recordProfileTransition(target, before, after, now);
     if (before != null && !Objects.equals(before.cpusOnline(), after.cpusOnline())) {
       events.record(
           target,
@@ -129,6 +148,34 @@ public class NodeTopologyPublisher {
           "online CPUs changed from " + before.cpusOnline() + " to " + after.cpusOnline(),
           now);
     }
+  }
+
+  /** A conflict or an invalid profile (or a new one of those) is a Warning; its end is Normal. */
+  private void recordProfileTransition(
+      NodeTopology target, NodeTopologyStatus before, NodeTopologyStatus after, Instant now) {
+    Optional<Condition> was = condition(before, NodeTopologyConditions.PROFILE_USABLE);
+    Optional<Condition> is = condition(after, NodeTopologyConditions.PROFILE_USABLE);
+    boolean wasBroken = was.filter(NodeTopologyPublisher::broken).isPresent();
+    if (is.filter(NodeTopologyPublisher::broken).isPresent()) {
+      Condition c = is.get();
+      if (!wasBroken || !Objects.equals(c.getMessage(), was.get().getMessage())) {
+        events.record(target, TopologyEventReason.valueOf(c.getReason()), c.getMessage(), now);
+      }
+    } else if (wasBroken && is.isPresent()) {
+      events.record(target, TopologyEventReason.ProfileResolved, is.get().getMessage(), now);
+    }
+  }
+
+  private static boolean broken(Condition c) {
+    return NodeTopologyConditions.PROFILE_CONFLICT.equals(c.getReason())
+        || NodeTopologyConditions.INVALID_PROFILE.equals(c.getReason());
+  }
+
+  private static Optional<Condition> condition(NodeTopologyStatus status, String type) {
+    if (status == null || status.conditions() == null) {
+      return Optional.empty();
+    }
+    return status.conditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
   private static boolean degraded(NodeTopologyStatus status) {
@@ -141,7 +188,7 @@ public class NodeTopologyPublisher {
   private static String degradedMessage(NodeTopologyStatus status) {
     return status.conditions().stream()
         .filter(c -> "Degraded".equals(c.getType()))
-        .map(io.fabric8.kubernetes.api.model.Condition::getMessage)
+        .map(Condition::getMessage)
         .findFirst()
         .orElse("");
   }
@@ -157,10 +204,7 @@ public class NodeTopologyPublisher {
   }
 
   private static NodeTopologyStatus withTimes(
-      NodeTopologyStatus s,
-      List<CpuHealth> cpuHealth,
-      List<io.fabric8.kubernetes.api.model.Condition> conditions,
-      Instant now) {
+      NodeTopologyStatus s, List<CpuHealth> cpuHealth, List<Condition> conditions, Instant now) {
     return new NodeTopologyStatus(
         s.sockets(),
         s.numaNodes(),

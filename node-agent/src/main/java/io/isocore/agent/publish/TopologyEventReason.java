@@ -7,7 +7,13 @@ public enum TopologyEventReason {
   /** Every file is usable again: Degraded turned False. */
   TopologyRecovered("Normal"),
   /** The online CPUs changed (hotplug). */
-  CpuTopologyChanged("Normal");
+  CpuTopologyChanged("Normal"),
+  /** Two or more IsolationProfiles select the node: ProfileUsable turned False. */
+  ProfileConflict("Warning"),
+  /** The one IsolationProfile selecting the node is invalid: ProfileUsable turned False. */
+  InvalidProfile("Warning"),
+  /** After a conflict or an invalid profile, the node is usable again (or left alone). */
+  ProfileResolved("Normal");
 
   private final String type;
 

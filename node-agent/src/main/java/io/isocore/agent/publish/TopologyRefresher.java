@@ -1,5 +1,6 @@
 package io.isocore.agent.publish;
 
+import io.isocore.agent.profile.NodeProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +27,7 @@ public class TopologyRefresher {
 
   private final NodeTopologyPublisher publisher;
   private final AgentConfig config;
+  private final NodeProfile profile;
   private ScheduledExecutorService executor;
   private volatile String lastOnline;
   private volatile long lastPublishNanos;
@@ -33,9 +35,11 @@ public class TopologyRefresher {
   private long retryAtNanos;
 
   /** Creates the refresher. */
-  public TopologyRefresher(NodeTopologyPublisher publisher, AgentConfig config) {
+  public TopologyRefresher(
+      NodeTopologyPublisher publisher, AgentConfig config, NodeProfile profile) {
     this.publisher = publisher;
     this.config = config;
+    this.profile = profile;
   }
 
   void start(@Observes StartupEvent event) {
@@ -48,6 +52,16 @@ public class TopologyRefresher {
             r -> Thread.ofPlatform().name("isocore-topology").daemon().unstarted(r));
     long poll = Math.max(100, config.publish().hotplugPollInterval().toMillis());
     executor.scheduleWithFixedDelay(this::tick, 0, poll, TimeUnit.MILLISECONDS);
+    // A new profile selection (a conflict, its end) changes the ProfileUsable condition now.
+    profile.addListener(() -> executor.execute(this::republish));
+  }
+
+  private void republish() {
+    try {
+      publisher.publish();
+    } catch (RuntimeException e) {
+      LOG.warnf("publishing the NodeTopology after a profile change failed: %s", e.toString());
+    }
   }
 
   void stop(@Observes ShutdownEvent event) {

@@ -2,6 +2,7 @@ package io.isocore.agent.topology;
 
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.topology.HugepagePool;
+import io.isocore.core.topology.HugepageSize;
 import io.isocore.core.topology.NumaNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,15 +76,15 @@ final class NumaReader {
     List<HugepagePool> pools = new ArrayList<>();
     for (Path sizeDir : files.list(dir, "hugepages-")) {
       String name = sizeDir.getFileName().toString();
-      Optional<Long> kb = parseSizeKb(name);
-      if (kb.isEmpty()) {
+      Optional<HugepageSize> size = HugepageSize.fromSysfsName(name);
+      if (size.isEmpty()) {
         files.degrade(sizeDir, "expected a directory named hugepages-<size>kB");
         continue;
       }
       long total = files.number(sizeDir.resolve("nr_hugepages")).orElse(0);
       long freePages = files.number(sizeDir.resolve("free_hugepages")).orElse(0);
       long surplus = files.number(sizeDir.resolve("surplus_hugepages")).orElse(0);
-      pools.add(new HugepagePool(kb.get() * 1024, total, freePages, surplus));
+      pools.add(new HugepagePool(size.get().bytes(), total, freePages, surplus));
     }
     pools.sort(Comparator.comparingLong(HugepagePool::pageSizeBytes));
     return pools;
@@ -124,18 +125,6 @@ final class NumaReader {
       return List.of();
     }
     return Arrays.stream(text.trim().split("\\s+")).map(Integer::valueOf).toList();
-  }
-
-  static Optional<Long> parseSizeKb(String dirName) {
-    if (!dirName.startsWith("hugepages-") || !dirName.endsWith("kB")) {
-      return Optional.empty();
-    }
-    try {
-      long kb = Long.parseLong(dirName.substring("hugepages-".length(), dirName.length() - 2));
-      return kb > 0 ? Optional.of(kb) : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
   }
 
   static Optional<Integer> suffixId(String name, String prefix) {

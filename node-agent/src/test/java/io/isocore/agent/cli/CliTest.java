@@ -167,6 +167,29 @@ class CliTest {
   }
 
   @Test
+  void auditRejectsAProfileWhoseReservedAndIsolatedCpusOverlap() throws IOException {
+    Path overlapping = work.resolve("overlap.yaml");
+    FixtureSysfs.put(
+        overlapping,
+        """
+        apiVersion: isocore.io/v1alpha1
+        kind: IsolationProfile
+        metadata: {name: overlapping}
+        spec:
+          reservedCpus: "0-1"
+          isolatedCpus: {source: Explicit, cpus: "0-15"}
+        """);
+
+    assertThat(run("audit", "--profile", overlapping.toString(), "--root", root.toString()))
+        .isEqualTo(Cli.ERROR);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("error: " + overlapping + ": spec.reservedCpus 0-1")
+        .contains("spec.isolatedCpus.cpus 0-15")
+        .contains("overlap on 0-1");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void onlyTheCliCommandsBypassQuarkus() {
     assertThat(Cli.isCommand(new String[] {"topology"})).isTrue();
     assertThat(Cli.isCommand(new String[] {"audit", "--profile", "x"})).isTrue();

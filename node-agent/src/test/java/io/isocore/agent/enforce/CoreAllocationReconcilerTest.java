@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
 import io.isocore.agent.cgroup.CgroupVersion;
+import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
@@ -22,11 +23,13 @@ import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationSpec;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.HugepageAllocation;
+import io.isocore.api.v1alpha1.IsolatedCpus;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.LatencyTenantSpec;
 import io.isocore.api.v1alpha1.TicketTransfer;
+import io.isocore.mapping.profile.ProfileSelection;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,6 +51,24 @@ class CoreAllocationReconcilerTest {
   private EnforcementFixture f;
   private String uid;
   private CoreAllocationReconciler reconciler;
+  private final NodeProfile nodeProfile = new NodeProfile();
+
+  private static IsolationProfile profile(String name, String reserved, IsolatedCpus isolated) {
+    IsolationProfile profile = new IsolationProfile();
+    profile.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    profile.setSpec(
+        new IsolationProfileSpec(
+            Map.of("isocore.io/node", "true"),
+            reserved,
+            isolated,
+            null,
+            null,
+            false,
+            IsolationProfileSpec.UnallocatedPolicy.Idle,
+            null,
+            null));
+    return profile;
+  }
 
   @BeforeEach
   void node() {
@@ -101,6 +122,7 @@ class CoreAllocationReconcilerTest {
             new ClientSideNodeObjects(client, "node-1"),
             f.enforcer(),
             explicit -> EnforcementFixture.cpus(),
+            nodeProfile,
             Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC));
   }
 
@@ -313,5 +335,55 @@ class CoreAllocationReconcilerTest {
             before.get(
                 f.tree.cgroupRoot().relativize(f.tree.adapter().cpusetDir(f.app))
                     + "/cpuset.cpus"));
+  }
+
+  @Test
+  void aNodeSelectedByTwoProfilesIsUnusableNothingIsWrittenAndTheConflictNamesBoth() {
+    start("node-1");
+    allocation("lat", "node-1", null);
+    client.resources(IsolationProfile.class).resource(profile("batch", "0", null)).create();
+    Map<String, String> before = f.tree.snapshot();
+
+    CoreAllocationReconciler.Pass pass = reconciler.reconcileOnce();
+
+    assertThat(pass.report()).isEmpty();
+    assertThat(f.tree.snapshot()).isEqualTo(before);
+    assertThat(status("lat")).isNull();
+    assertThat(events()).isEmpty();
+    assertThat(nodeProfile.selection())
+        .contains(new ProfileSelection.Ambiguous(List.of("batch", "low-latency")));
+    assertThat(nodeProfile.selection().orElseThrow().problem())
+        .contains("batch")
+        .contains("low-latency");
+
+    // The conflict ends: the next pass enforces under the one profile left.
+    client.resources(IsolationProfile.class).withName("batch").delete();
+    reconciler.reconcileOnce();
+    assertThat(status("lat").phase()).isEqualTo(CoreAllocationStatus.Phase.Applied);
+    assertThat(nodeProfile.selection().orElseThrow()).isInstanceOf(ProfileSelection.Selected.class);
+  }
+
+  @Test
+  void aProfileWhoseReservedAndIsolatedCpusOverlapIsRejectedAndNothingChanges() {
+    client.resources(IsolationProfile.class).withName("low-latency").delete();
+    client
+        .resources(IsolationProfile.class)
+        .resource(
+            profile("low-latency", "0-1", new IsolatedCpus(IsolatedCpus.Source.Explicit, "0-15")))
+        .create();
+    start("node-1");
+    allocation("lat", "node-1", null);
+    Map<String, String> before = f.tree.snapshot();
+
+    CoreAllocationReconciler.Pass pass = reconciler.reconcileOnce();
+
+    assertThat(pass.report()).isEmpty();
+    assertThat(f.tree.snapshot()).isEqualTo(before);
+    assertThat(status("lat")).isNull();
+    assertThat(nodeProfile.selection().orElseThrow()).isInstanceOf(ProfileSelection.Invalid.class);
+    assertThat(nodeProfile.selection().orElseThrow().problem())
+        .contains("IsolationProfile low-latency")
+        .contains("spec.reservedCpus 0-1")
+        .contains("spec.isolatedCpus.cpus 0-15");
   }
 }

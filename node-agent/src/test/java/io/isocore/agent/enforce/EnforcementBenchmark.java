@@ -5,10 +5,11 @@ import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.QosClass;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
+import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.SimulatedKernel;
 import io.isocore.core.cpu.CpuSet;
-import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
+import io.isocore.core.profile.ProfileRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public final class EnforcementBenchmark {
             CpuSet.parse("0-1"),
             CpuSet.parse("32-63"),
             Map.of(0, CpuSet.parse("0-31"), 1, CpuSet.parse("32-63")));
-    EnforcementPolicy policy = new EnforcementPolicy(UnallocatedIsolatedPolicy.IDLE, false);
+    Optional<ProfileRules> policy = Optional.of(EnforcementFixture.rules());
     DesiredNode without = new DesiredNode(cpus, policy, allocations.subList(0, 14));
     DesiredNode with = new DesiredNode(cpus, policy, allocations);
     enforcer.reconcile(without);

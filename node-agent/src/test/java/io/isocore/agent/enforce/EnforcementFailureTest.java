@@ -154,7 +154,7 @@ class EnforcementFailureTest {
   @MethodSource("layouts")
   void tooFewFreeHugepagesOnTheNumaNodeFailsTheAllocation(FakeCgroupTree.Layout layout) {
     EnforcementFixture f = new EnforcementFixture(dir, layout);
-    f.tree.setFreeHugepages(1, io.isocore.agent.cgroup.HugepageSize.TWO_MI, 1);
+    f.tree.setFreeHugepages(1, io.isocore.core.topology.HugepageSize.TWO_MI, 1);
 
     EnforcementReport report = f.enforcer().reconcile(EnforcementFixture.node(f.lat()));
 

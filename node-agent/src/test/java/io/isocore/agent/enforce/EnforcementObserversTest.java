@@ -14,7 +14,6 @@ import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.metrics.EnforcementCpuView;
 import io.isocore.agent.metrics.NodeCpuView.PodRef;
 import io.isocore.agent.probe.ProbePlan;
-import io.isocore.agent.probe.ProbeSettings;
 import io.isocore.agent.telemetry.ContainerRef;
 import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
@@ -27,6 +26,7 @@ import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.api.v1alpha1.JitterProbeSpec;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProbeSchedule;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -153,12 +153,8 @@ class EnforcementObserversTest {
         .contains(
             new ProbePlan(
                 CpuSet.parse("4-7"),
-                new ProbeSettings(
-                    true,
-                    Duration.ofSeconds(60),
-                    Duration.ofSeconds(5),
-                    2000,
-                    OptionalLong.of(50_000))));
+                new ProbeSchedule(true, Duration.ofSeconds(60), Duration.ofSeconds(5), 2000),
+                OptionalLong.of(50_000)));
     assertThat(view.isolated()).isEqualTo(CpuSet.parse("4-7"));
     assertThat(view.reserved()).isEqualTo(CpuSet.parse("0-1"));
     assertThat(view.exclusive())

@@ -9,6 +9,7 @@ import io.isocore.agent.enforce.PassSnapshot;
 import io.isocore.agent.enforce.SeenAllocation;
 import io.isocore.agent.metrics.NodeCpuView.PodRef;
 import io.isocore.agent.telemetry.ContainerRef;
+import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.CpuPools;
 import java.time.Clock;
@@ -52,7 +53,7 @@ class EnforcementCpuViewTest {
 
     view.afterPass(
         new PassSnapshot(
-            cpus, CpuSet.parse("0-1"), Optional.empty(), List.of(applied, waiting), report));
+            cpus, Optional.of(EnforcementFixture.rules()), List.of(applied, waiting), report));
 
     assertThat(view.isolated()).isEqualTo(CpuSet.parse("4-7"));
     assertThat(view.reserved()).isEqualTo(CpuSet.parse("0-1"));
@@ -77,7 +78,6 @@ class EnforcementCpuViewTest {
     view.afterPass(
         new PassSnapshot(
             new NodeCpus(CpuSet.parse("0-3"), CpuSet.of(0), CpuSet.empty(), Map.of()),
-            CpuSet.empty(),
             Optional.empty(),
             List.of(),
             new EnforcementReport(

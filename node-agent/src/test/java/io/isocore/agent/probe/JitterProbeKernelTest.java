@@ -3,6 +3,7 @@ package io.isocore.agent.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProbeSchedule;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,17 +34,16 @@ class JitterProbeKernelTest {
                   try {
                     home.set(Affinity.currentThread());
                     int cpu = home.get().last();
-                    ProbeSettings settings =
-                        new ProbeSettings(
-                            true,
-                            Duration.ofSeconds(300),
-                            Duration.ofMillis(200),
-                            1_000,
-                            OptionalLong.empty());
+                    ProbeSchedule schedule =
+                        new ProbeSchedule(
+                            true, Duration.ofSeconds(300), Duration.ofMillis(200), 1_000);
                     JitterProbe probe =
                         new JitterProbe(
                             new JitterProbe.Inputs(
-                                () -> Optional.of(new ProbePlan(CpuSet.of(cpu), settings)),
+                                () ->
+                                    Optional.of(
+                                        new ProbePlan(
+                                            CpuSet.of(cpu), schedule, OptionalLong.empty())),
                                 CpuSet::empty,
                                 Pinning.LIBC,
                                 System::nanoTime,

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.api.v1alpha1.CpuHealth;
+import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProbeSchedule;
+import io.isocore.core.profile.ProfileRules;
+import io.isocore.mapping.profile.IsolationProfiles;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,9 +76,9 @@ class JitterProbeTest {
   private final ProbeResults results = new ProbeResults();
   private final List<ProbeWindow> windows = new ArrayList<>();
   private final List<Long> recordedCounts = new ArrayList<>();
-  private ProbeSettings settings =
-      new ProbeSettings(
-          true, Duration.ofSeconds(300), Duration.ofMillis(1), 1_000, OptionalLong.of(40_000));
+  private ProbeSchedule schedule =
+      new ProbeSchedule(true, Duration.ofSeconds(300), Duration.ofMillis(1), 1_000);
+  private OptionalLong quarantine = OptionalLong.of(40_000);
   private CpuSet isolated = CpuSet.parse("2-3");
 
   private final HeldCpus heldCpus =
@@ -93,7 +97,7 @@ class JitterProbeTest {
   private JitterProbe probe(StepClock clock) {
     return new JitterProbe(
         new JitterProbe.Inputs(
-            () -> Optional.of(new ProbePlan(isolated, settings)),
+            () -> Optional.of(new ProbePlan(isolated, schedule, quarantine)),
             heldCpus,
             pinning,
             clock,
@@ -156,9 +160,8 @@ class JitterProbeTest {
   @Test
   void anAllocationArrivingMidWindowStopsItAndNothingIsRecorded() {
     isolated = CpuSet.of(2);
-    settings =
-        new ProbeSettings(
-            true, Duration.ofSeconds(300), Duration.ofSeconds(10), 1_000, OptionalLong.empty());
+    schedule = new ProbeSchedule(true, Duration.ofSeconds(300), Duration.ofSeconds(10), 1_000);
+    quarantine = OptionalLong.empty();
     List<JitterProbe> self = new ArrayList<>();
     StepClock clock =
         new StepClock(20)
@@ -188,9 +191,8 @@ class JitterProbeTest {
   @Test
   void preemptByTheEnforcementSideStopsTheWindow() {
     isolated = CpuSet.of(2);
-    settings =
-        new ProbeSettings(
-            true, Duration.ofSeconds(300), Duration.ofSeconds(10), 1_000, OptionalLong.empty());
+    schedule = new ProbeSchedule(true, Duration.ofSeconds(300), Duration.ofSeconds(10), 1_000);
+    quarantine = OptionalLong.empty();
     List<JitterProbe> self = new ArrayList<>();
     StepClock clock = new StepClock(20).actionAt(3_000, () -> self.get(0).preempt(CpuSet.of(2, 7)));
     JitterProbe p = probe(clock);
@@ -224,9 +226,8 @@ class JitterProbeTest {
 
   @Test
   void noPlanOrDisabledMeansNoProbing() {
-    settings =
-        new ProbeSettings(
-            false, Duration.ofSeconds(300), Duration.ofMillis(1), 1_000, OptionalLong.empty());
+    schedule = new ProbeSchedule(false, Duration.ofSeconds(300), Duration.ofMillis(1), 1_000);
+    quarantine = OptionalLong.empty();
     JitterProbe p = probe(new StepClock(20));
     assertThat(p.step()).isPositive();
     assertThat(pinning.pins).isEmpty();
@@ -245,17 +246,29 @@ class JitterProbeTest {
 
   @Test
   void settingsFromTheProfileTakeTheCrdDefaults() {
-    assertThat(ProbeSettings.from(null, null)).isEqualTo(ProbeSettings.DEFAULTS);
-    ProbeSettings s =
-        ProbeSettings.from(
-            new io.isocore.api.v1alpha1.JitterProbeSpec(null, 60, 5, 2_000L), 100_000L);
-    assertThat(s)
-        .isEqualTo(
-            new ProbeSettings(
-                true,
-                Duration.ofSeconds(60),
-                Duration.ofSeconds(5),
-                2_000,
-                OptionalLong.of(100_000)));
+    ProfileRules defaults =
+        IsolationProfiles.resolve(
+            "IsolationProfile p",
+            new IsolationProfileSpec(null, "0", null, null, null, null, null, null, null));
+    assertThat(defaults.probe()).isEqualTo(ProbeSchedule.DEFAULTS);
+    assertThat(defaults.quarantineNanos()).isEmpty();
+    assertThat(ProbeSchedule.DEFAULTS)
+        .isEqualTo(new ProbeSchedule(true, Duration.ofSeconds(300), Duration.ofSeconds(10), 1000));
+    ProfileRules s =
+        IsolationProfiles.resolve(
+            "IsolationProfile p",
+            new IsolationProfileSpec(
+                null,
+                "0",
+                null,
+                null,
+                null,
+                null,
+                null,
+                new io.isocore.api.v1alpha1.JitterProbeSpec(null, 60, 5, 2_000L),
+                100_000L));
+    assertThat(s.probe())
+        .isEqualTo(new ProbeSchedule(true, Duration.ofSeconds(60), Duration.ofSeconds(5), 2_000));
+    assertThat(s.quarantineNanos()).isEqualTo(OptionalLong.of(100_000));
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.probe.ProbeWindow;
+import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.CpuHealth;
@@ -70,7 +71,8 @@ class NodeTopologyCpuHealthTest {
         .write(root);
     ProbeResults results = new ProbeResults();
     NodeTopologyPublisher publisher =
-        new NodeTopologyPublisher(client, config(), new TopologyEvents(client), results);
+        new NodeTopologyPublisher(
+            client, config(), new TopologyEvents(client), results, new NodeProfile());
 
     assertThat(publisher.publish(new NodeReader(root).read())).isEqualTo(PublishOutcome.CREATED);
     NodeTopology before = client.resources(NodeTopology.class).withName("node-1").get();

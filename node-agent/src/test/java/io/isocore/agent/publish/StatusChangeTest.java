@@ -6,6 +6,7 @@ import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.api.v1alpha1.NumaNodeInfo;
+import io.isocore.mapping.topology.NodeTopologies;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class StatusChangeTest {
         .coresPerNuma(2)
         .threadsPerCore(2)
         .write(root);
-    return NodeTopologyStatusMapper.toStatus(new NodeReader(root).read());
+    return NodeTopologies.toStatus(new NodeReader(root).read());
   }
 
   private static NodeTopologyStatus withFree(NodeTopologyStatus s, long free, String refresh) {

@@ -1,24 +1,28 @@
 package io.isocore.agent.testing;
 
-import io.isocore.agent.cgroup.HugepageSize;
 import io.isocore.agent.cgroup.QosClass;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
 import io.isocore.agent.enforce.AllocationEnforcer;
 import io.isocore.agent.enforce.DesiredAllocation;
 import io.isocore.agent.enforce.DesiredContainer;
 import io.isocore.agent.enforce.DesiredNode;
-import io.isocore.agent.enforce.EnforcementPolicy;
 import io.isocore.agent.enforce.HugepageRequest;
 import io.isocore.agent.enforce.NodeCpus;
 import io.isocore.agent.enforce.NodeHugepages;
+import io.isocore.core.alloc.NumaPolicy;
+import io.isocore.core.alloc.SmtPolicy;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
+import io.isocore.core.profile.ProbeSchedule;
+import io.isocore.core.profile.ProfileRules;
+import io.isocore.core.topology.HugepageSize;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 /**
  * The standard enforcement node: 8 CPUs on two NUMA nodes (0-3, 4-7), CPUs 4-7 isolated and kept
@@ -110,9 +114,19 @@ public final class EnforcementFixture {
 
   /** A node with the given allocations under the default (idle) policy. */
   public static DesiredNode node(DesiredAllocation... allocations) {
-    return new DesiredNode(
-        cpus(),
-        new EnforcementPolicy(UnallocatedIsolatedPolicy.IDLE, false),
-        new ArrayList<>(List.of(allocations)));
+    return new DesiredNode(cpus(), Optional.of(rules()), new ArrayList<>(List.of(allocations)));
+  }
+
+  /** The profile of the fixture node: reserved 0-1, idle isolated CPUs, no IRQ steering. */
+  public static ProfileRules rules() {
+    return new ProfileRules(
+        CpuSet.parse("0-1"),
+        Optional.empty(),
+        SmtPolicy.FULL_CORES,
+        NumaPolicy.SINGLE_NODE_REQUIRED,
+        UnallocatedIsolatedPolicy.IDLE,
+        false,
+        ProbeSchedule.DEFAULTS,
+        OptionalLong.empty());
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.isocore.agent.cli.Cli;
-import io.isocore.agent.testing.TopologyFromStatus;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.node.NodeSnapshot;
@@ -14,6 +13,7 @@ import io.isocore.core.topology.Core;
 import io.isocore.core.topology.NumaNode;
 import io.isocore.core.topology.Socket;
 import io.isocore.core.topology.Topology;
+import io.isocore.mapping.topology.NodeTopologies;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -130,7 +130,7 @@ class TopologyConformanceTest {
     }
     NodeTopologyStatus status =
         JSON.readValue(out.toString(StandardCharsets.UTF_8), NodeTopologyStatus.class);
-    Topology t = TopologyFromStatus.toTopology(status);
+    Topology t = NodeTopologies.toTopology(machine.getFileName().toString(), status);
     NodeSnapshot direct = new NodeReader(machine).read();
     if (!t.equals(direct.topology())) {
       problems.add("the JSON does not carry the whole topology read");

@@ -3,7 +3,6 @@ package io.isocore.agent.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.core.audit.AuditProfile;
 import io.isocore.core.cpu.CpuSet;
 import java.io.IOException;
@@ -12,15 +11,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AuditProfilesTest {
+class ProfileFileTest {
 
   @TempDir Path dir;
 
   private AuditProfile load(String yaml) throws IOException {
     Path file = dir.resolve("p.yaml");
     Files.writeString(file, yaml);
-    IsolationProfile profile = ProfileFile.load(file);
-    return AuditProfiles.from(profile.getSpec());
+    return ProfileFile.rules(file).audit();
   }
 
   @Test
@@ -51,17 +49,37 @@ class AuditProfilesTest {
   }
 
   @Test
+  void reservedAndIsolatedCpusThatOverlapAreRejectedNamingTheFileAndBothFields() {
+    assertThatThrownBy(
+            () ->
+                load(
+                    """
+                    kind: IsolationProfile
+                    metadata: {name: overlapping}
+                    spec:
+                      reservedCpus: "0-1"
+                      isolatedCpus: {source: Explicit, cpus: "0-15"}
+                    """))
+        .isInstanceOf(InvalidProfileException.class)
+        .hasMessageStartingWith(dir.resolve("p.yaml") + ": ")
+        .hasMessageContaining("spec.reservedCpus 0-1")
+        .hasMessageContaining("spec.isolatedCpus.cpus 0-15")
+        .hasMessageContaining("overlap on 0-1");
+  }
+
+  @Test
   void badInputNamesTheFieldOrTheFile() {
     assertThatThrownBy(() -> load("kind: IsolationProfile\nspec:\n  reservedCpus: zero\n"))
         .isInstanceOf(InvalidProfileException.class)
-        .hasMessageStartingWith("spec.reservedCpus: ");
+        .hasMessageStartingWith(dir.resolve("p.yaml") + ": spec.reservedCpus: ");
     assertThatThrownBy(
             () ->
                 load(
                     "kind: IsolationProfile\nspec:\n  reservedCpus: \"0\"\n"
                         + "  isolatedCpus: {source: Explicit}\n"))
         .isInstanceOf(InvalidProfileException.class)
-        .hasMessage("spec.isolatedCpus.cpus is required with source Explicit");
+        .hasMessage(
+            dir.resolve("p.yaml") + ": spec.isolatedCpus.cpus is required when source is Explicit");
     assertThatThrownBy(() -> load("kind: LatencyTenant\nspec:\n  reservedCpus: \"0\"\n"))
         .isInstanceOf(InvalidProfileException.class)
         .hasMessageContaining("expected IsolationProfile");
