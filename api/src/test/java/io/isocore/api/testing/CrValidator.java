@@ -15,8 +15,8 @@ import java.util.Map;
 /**
  * Validates a custom resource the way the API server would on create: the CRD's structural schema
  * (with unknown fields rejected, as {@code kubectl apply --validate=strict} does) and its CEL rules
- * ({@code x-kubernetes-validations}; transition rules naming {@code oldSelf} only apply to updates
- * and are skipped).
+ * ({@code x-kubernetes-validations}; transition rules naming {@code oldSelf} apply to updates, see
+ * {@link #validateUpdate}).
  */
 public final class CrValidator {
 
@@ -37,6 +37,18 @@ public final class CrValidator {
 
   /** Returns the problems with {@code resource}; empty when the API server would accept it. */
   public List<String> validate(JsonNode resource) {
+    return validate(resource, null);
+  }
+
+  /**
+   * Returns the problems with replacing {@code old} by {@code resource}: the create checks plus the
+   * transition rules ({@code oldSelf}), as the API server evaluates an update.
+   */
+  public List<String> validateUpdate(JsonNode resource, JsonNode old) {
+    return validate(resource, old);
+  }
+
+  private List<String> validate(JsonNode resource, JsonNode old) {
     String kind = resource.path("kind").asText();
     JsonNode crd = crdsByKind.get(kind);
     if (crd == null) {
@@ -55,7 +67,7 @@ public final class CrValidator {
       problems.add(message.getMessage());
     }
     if (problems.isEmpty()) {
-      problems.addAll(cel.check(CrdSchemas.openApiSchema(crd), resource, "$"));
+      problems.addAll(cel.check(CrdSchemas.openApiSchema(crd), resource, old, "$"));
     }
     return problems;
   }
