@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
+import io.isocore.kube.events.EventRecorder;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -27,9 +28,9 @@ final class AllocationStatusWriter {
 
   private final KubernetesClient client;
   private final String nodeName;
-  private final EnforcementEvents events;
+  private final EventRecorder events;
 
-  AllocationStatusWriter(KubernetesClient client, String nodeName, EnforcementEvents events) {
+  AllocationStatusWriter(KubernetesClient client, String nodeName, EventRecorder events) {
     this.client = client;
     this.nodeName = nodeName;
     this.events = events;

@@ -7,6 +7,7 @@ import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.profile.ProfileRules;
+import io.isocore.kube.events.EventRecorder;
 import io.isocore.mapping.profile.IsolationProfiles;
 import io.isocore.mapping.profile.ProfileSelection;
 import java.io.IOException;
@@ -74,18 +75,12 @@ public final class CoreAllocationReconciler {
   private final AllocationStatusWriter writer;
   private final Clock clock;
 
-  /** Creates the reconciler with a profile state of its own. */
-  public CoreAllocationReconciler(
-      KubernetesClient client,
-      String nodeName,
-      NodeObjects objects,
-      AllocationEnforcer enforcer,
-      NodeFacts facts,
-      Clock clock) {
-    this(client, nodeName, objects, enforcer, facts, new NodeProfile(), clock);
-  }
-
-  /** Creates the reconciler; each pass records the node's profile selection in {@code profile}. */
+  /**
+   * Creates the reconciler.
+   *
+   * @param profile where each pass records the node's profile selection
+   * @param events the agent's Event recorder
+   */
   public CoreAllocationReconciler(
       KubernetesClient client,
       String nodeName,
@@ -93,15 +88,14 @@ public final class CoreAllocationReconciler {
       AllocationEnforcer enforcer,
       NodeFacts facts,
       NodeProfile profile,
+      EventRecorder events,
       Clock clock) {
     this.objects = objects;
     this.enforcer = enforcer;
     this.facts = facts;
     this.profile = profile;
     this.clock = clock;
-    this.writer =
-        new AllocationStatusWriter(
-            client, nodeName, new EnforcementEvents(client, nodeName, clock));
+    this.writer = new AllocationStatusWriter(client, nodeName, events);
   }
 
   /** Adds an observer of every later pass. */

@@ -1,7 +1,9 @@
 package io.isocore.agent.enforce;
 
+import io.isocore.kube.events.EventReason;
+
 /** Reasons of the Events the agent records on CoreAllocations. */
-public enum EnforcementEventReason {
+public enum EnforcementEventReason implements EventReason {
   /** The allocation is enforced and verified. */
   Applied("Normal"),
   /** The allocation could not be enforced or verified. */
@@ -17,7 +19,7 @@ public enum EnforcementEventReason {
     this.type = type;
   }
 
-  /** Returns the Event type, Normal or Warning. */
+  @Override
   public String type() {
     return type;
   }

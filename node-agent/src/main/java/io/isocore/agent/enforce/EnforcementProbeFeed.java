@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * What the jitter probe needs from enforcement: the CPUs this node's allocations hold, published
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 public class EnforcementProbeFeed
     implements HeldCpus, ProbePlanSource, CoreAllocationReconciler.PassObserver {
 
-  private static final Logger LOG = Logger.getLogger(EnforcementProbeFeed.class.getName());
+  private static final Logger LOG = Logger.getLogger(EnforcementProbeFeed.class);
 
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile CpuSet held = CpuSet.empty();
@@ -35,7 +35,7 @@ public class EnforcementProbeFeed
         try {
           listener.run();
         } catch (RuntimeException e) {
-          LOG.warning("held-CPU listener failed: " + e);
+          LOG.warn("held-CPU listener failed: " + e);
         }
       }
     }

@@ -9,6 +9,7 @@ import io.isocore.agent.irq.AffinityWriter;
 import io.isocore.agent.irq.IrqAffinity;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.telemetry.PodContainerIndex;
+import io.isocore.kube.events.EventRecorder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Runs the {@link CoreAllocationReconciler} in the agent: on every change to this node's
@@ -38,13 +39,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class EnforcementService {
 
-  private static final Logger LOG = Logger.getLogger(EnforcementService.class.getName());
+  private static final Logger LOG = Logger.getLogger(EnforcementService.class);
 
   @Inject KubernetesClient client;
 
   @Inject PodContainerIndex containers;
 
   @Inject NodeProfile profile;
+
+  @Inject EventRecorder events;
 
   /** Every bean that observes passes: the probe feed, the metrics' CPU view. */
   @Inject @Any Instance<CoreAllocationReconciler.PassObserver> observers;
@@ -107,7 +110,7 @@ public class EnforcementService {
     objects = new InformerNodeObjects(client, node, this::trigger);
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
-            client, node, objects, enforcer, reader::read, profile, Clock.systemUTC());
+            client, node, objects, enforcer, reader::read, profile, events, Clock.systemUTC());
     observers.forEach(reconciler::observe);
     Runnable pass =
         () -> {
@@ -116,7 +119,7 @@ public class EnforcementService {
             LatencyPods.refresh(containers, objects);
             reconciler.reconcileOnce();
           } catch (RuntimeException e) {
-            LOG.severe("enforcement pass failed: " + e);
+            LOG.error("enforcement pass failed: " + e);
           }
         };
     this.pass = pass;

@@ -3,11 +3,11 @@ package io.isocore.agent.enforce;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.LatencyTenant;
+import io.isocore.kube.informers.Wake;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,40 +29,22 @@ public final class InformerNodeObjects implements NodeObjects, AutoCloseable {
 
   /** Starts the informers. */
   public InformerNodeObjects(KubernetesClient client, String nodeName, Runnable onChange) {
-    ResourceEventHandler<Object> handler =
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(Object obj) {
-            onChange.run();
-          }
-
-          @Override
-          public void onUpdate(Object oldObj, Object newObj) {
-            onChange.run();
-          }
-
-          @Override
-          public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-            onChange.run();
-          }
-        };
     this.allocations =
         client
             .resources(CoreAllocation.class)
             .inAnyNamespace()
             .withField("spec.nodeName", nodeName)
-            .inform(cast(handler));
+            .inform(new Wake<>(onChange));
     this.pods =
-        client.pods().inAnyNamespace().withField("spec.nodeName", nodeName).inform(cast(handler));
-    this.node = client.nodes().withName(nodeName).inform(cast(handler));
-    this.profiles = client.resources(IsolationProfile.class).inform(cast(handler));
+        client
+            .pods()
+            .inAnyNamespace()
+            .withField("spec.nodeName", nodeName)
+            .inform(new Wake<>(onChange));
+    this.node = client.nodes().withName(nodeName).inform(new Wake<>(onChange));
+    this.profiles = client.resources(IsolationProfile.class).inform(new Wake<>(onChange));
     // tickets only weigh shared containers: a tenant change waits for the next pass
     this.tenants = client.resources(LatencyTenant.class).inform();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static <T> ResourceEventHandler<T> cast(ResourceEventHandler<Object> handler) {
-    return (ResourceEventHandler<T>) (ResourceEventHandler<?>) handler;
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.logging.Logger;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps movable IRQs off exclusive CPUs through {@code /proc/irq/<n>/smp_affinity_list}, and gives
@@ -28,7 +28,7 @@ import java.util.logging.Logger;
  */
 public final class IrqAffinity {
 
-  private static final Logger LOG = Logger.getLogger(IrqAffinity.class.getName());
+  private static final Logger LOG = Logger.getLogger(IrqAffinity.class);
 
   private final Path root;
   private final Optional<Path> stateFile;
@@ -122,7 +122,7 @@ public final class IrqAffinity {
               + " or stop irqbalance on isocore nodes");
     }
     for (IrqSteering.Unmovable u : unmovable) {
-      LOG.warning("IRQ " + u.irq() + " stays on " + u.affinity() + ": " + u.reason());
+      LOG.warn("IRQ " + u.irq() + " stays on " + u.affinity() + ": " + u.reason());
     }
     return new IrqSteering(moved, restored, unmovable, warnings);
   }

@@ -13,6 +13,7 @@ import io.isocore.api.v1alpha1.NodeTopologySpec;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.node.Degradation;
 import io.isocore.core.node.NodeSnapshot;
+import io.isocore.kube.events.EventRecorder;
 import io.isocore.kube.status.Conditions;
 import io.isocore.mapping.topology.NodeTopologies;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,7 @@ public class NodeTopologyPublisher {
   private final KubernetesClient client;
   private final AgentConfig config;
   private final Clock clock;
-  private final TopologyEvents events;
+  private final EventRecorder events;
   private final CpuHealthSource health;
   private final NodeProfile profile;
   private List<Degradation> lastDegradations = List.of();
@@ -49,7 +50,7 @@ public class NodeTopologyPublisher {
   public NodeTopologyPublisher(
       KubernetesClient client,
       AgentConfig config,
-      TopologyEvents events,
+      EventRecorder events,
       CpuHealthSource health,
       NodeProfile profile) {
     this.client = client;
@@ -132,21 +133,17 @@ public class NodeTopologyPublisher {
     boolean wasDegraded = degraded(before);
     boolean isDegraded = degraded(after);
     if (isDegraded && !wasDegraded) {
-      events.record(target, TopologyEventReason.TopologyDegraded, degradedMessage(after), now);
+      events.record(target, TopologyEventReason.TopologyDegraded, degradedMessage(after));
     } else if (wasDegraded && !isDegraded) {
       events.record(
-          target,
-          TopologyEventReason.TopologyRecovered,
-          "every sysfs and procfs file is usable",
-          now);
+          target, TopologyEventReason.TopologyRecovered, "every sysfs and procfs file is usable");
     }
     recordProfileTransition(target, before, after, now);
     if (before != null && !Objects.equals(before.cpusOnline(), after.cpusOnline())) {
       events.record(
           target,
           TopologyEventReason.CpuTopologyChanged,
-          "online CPUs changed from " + before.cpusOnline() + " to " + after.cpusOnline(),
-          now);
+          "online CPUs changed from " + before.cpusOnline() + " to " + after.cpusOnline());
     }
   }
 
@@ -159,10 +156,10 @@ public class NodeTopologyPublisher {
     if (is.filter(NodeTopologyPublisher::broken).isPresent()) {
       Condition c = is.get();
       if (!wasBroken || !Objects.equals(c.getMessage(), was.get().getMessage())) {
-        events.record(target, TopologyEventReason.valueOf(c.getReason()), c.getMessage(), now);
+        events.record(target, TopologyEventReason.valueOf(c.getReason()), c.getMessage());
       }
     } else if (wasBroken && is.isPresent()) {
-      events.record(target, TopologyEventReason.ProfileResolved, is.get().getMessage(), now);
+      events.record(target, TopologyEventReason.ProfileResolved, is.get().getMessage());
     }
   }
 

@@ -1,7 +1,9 @@
 package io.isocore.agent.publish;
 
+import io.isocore.kube.events.EventReason;
+
 /** Reasons of the Events the agent emits about its NodeTopology, on transitions only. */
-public enum TopologyEventReason {
+public enum TopologyEventReason implements EventReason {
   /** A sysfs or procfs file became unusable: Degraded turned True. */
   TopologyDegraded("Warning"),
   /** Every file is usable again: Degraded turned False. */
@@ -21,7 +23,7 @@ public enum TopologyEventReason {
     this.type = type;
   }
 
-  /** Returns the Event type: Normal or Warning. */
+  @Override
   public String type() {
     return type;
   }

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
 import io.isocore.agent.cgroup.CgroupVersion;
+import io.isocore.agent.events.AgentEvents;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
@@ -43,6 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The Kubernetes side on the Fabric8 mock server (CRUD), enforcing into a fixture cgroup tree. */
 @EnableKubernetesMockClient(crud = true)
 class CoreAllocationReconcilerTest {
+
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC);
 
   KubernetesClient client;
 
@@ -123,7 +127,8 @@ class CoreAllocationReconcilerTest {
             f.enforcer(),
             explicit -> EnforcementFixture.cpus(),
             nodeProfile,
-            Clock.fixed(Instant.parse("2026-11-24T06:00:00Z"), ZoneOffset.UTC));
+            AgentEvents.synchronous(client, "node-1", CLOCK),
+            CLOCK);
   }
 
   private static Pod latPod(String node) {

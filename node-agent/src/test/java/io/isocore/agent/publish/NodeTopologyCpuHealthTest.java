@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.isocore.agent.events.AgentEvents;
 import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.probe.ProbeWindow;
 import io.isocore.agent.profile.NodeProfile;
@@ -12,6 +13,7 @@ import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.api.v1alpha1.NodeTopology;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -72,7 +74,11 @@ class NodeTopologyCpuHealthTest {
     ProbeResults results = new ProbeResults();
     NodeTopologyPublisher publisher =
         new NodeTopologyPublisher(
-            client, config(), new TopologyEvents(client), results, new NodeProfile());
+            client,
+            config(),
+            AgentEvents.synchronous(client, "node-1", Clock.systemUTC()),
+            results,
+            new NodeProfile());
 
     assertThat(publisher.publish(new NodeReader(root).read())).isEqualTo(PublishOutcome.CREATED);
     NodeTopology before = client.resources(NodeTopology.class).withName("node-1").get();

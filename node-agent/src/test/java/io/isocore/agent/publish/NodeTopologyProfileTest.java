@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.isocore.agent.events.AgentEvents;
 import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.FixtureSysfs;
@@ -12,6 +13,7 @@ import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.mapping.profile.ProfileSelection;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -94,7 +96,11 @@ class NodeTopologyProfileTest {
     NodeProfile profile = new NodeProfile();
     NodeTopologyPublisher publisher =
         new NodeTopologyPublisher(
-            client, config(), new TopologyEvents(client), new ProbeResults(), profile);
+            client,
+            config(),
+            AgentEvents.synchronous(client, "node-1", Clock.systemUTC()),
+            new ProbeResults(),
+            profile);
     publisher.publish(new NodeReader(root).read());
     // Before any enforcement pass there is no selection and no condition.
     assertThat(
