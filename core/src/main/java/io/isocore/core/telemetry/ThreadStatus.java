@@ -22,7 +22,6 @@ public record ThreadStatus(
   public static ThreadStatus parse(String text) {
     Long voluntary = null;
     Long involuntary = null;
-    CpuSet allowed = null;
     for (String line : text.lines().toList()) {
       int colon = line.indexOf(':');
       if (colon < 0) {
@@ -33,7 +32,6 @@ public record ThreadStatus(
       switch (key) {
         case "voluntary_ctxt_switches" -> voluntary = Long.parseLong(value);
         case "nonvoluntary_ctxt_switches" -> involuntary = Long.parseLong(value);
-        case "Cpus_allowed_list" -> allowed = CpuSet.parse(value);
         default -> {}
       }
     }
@@ -41,6 +39,22 @@ public record ThreadStatus(
       throw new IllegalArgumentException(
           "status text has no voluntary_ctxt_switches/nonvoluntary_ctxt_switches lines");
     }
-    return new ThreadStatus(voluntary, involuntary, Optional.ofNullable(allowed));
+    return new ThreadStatus(voluntary, involuntary, parseCpusAllowed(text));
+  }
+
+  /**
+   * Reads only {@code Cpus_allowed_list} from the text of a status file (what enforcement verifies
+   * for every thread).
+   *
+   * @return the allowed CPUs; empty when the kernel does not print the line
+   * @throws IllegalArgumentException when the line's value is not a CPU list
+   */
+  public static Optional<CpuSet> parseCpusAllowed(String text) {
+    for (String line : text.lines().toList()) {
+      if (line.startsWith("Cpus_allowed_list:")) {
+        return Optional.of(CpuSet.parse(line.substring("Cpus_allowed_list:".length()).strip()));
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -1,5 +1,6 @@
 package io.isocore.agent.cgroup;
 
+import io.isocore.agent.host.HostFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ final class CgroupFiles {
 
   String read(Path file) throws CgroupAccessException {
     try {
-      return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip();
+      return HostFiles.readRequired(file).strip();
     } catch (IOException e) {
       throw new CgroupAccessException("reading", file, e);
     }

@@ -1,6 +1,8 @@
 package io.isocore.agent.cgroup;
 
+import io.isocore.agent.host.HostFiles;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.telemetry.ThreadStatus;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -8,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Reads every thread's {@code Cpus_allowed_list} under a procfs root. */
 public final class ThreadAffinityReader {
@@ -52,28 +55,26 @@ public final class ThreadAffinityReader {
     return out;
   }
 
-  private static java.util.Optional<CpuSet> readAllowed(Path status) throws CgroupAccessException {
+  private static Optional<CpuSet> readAllowed(Path status) throws CgroupAccessException {
     String text;
     try {
-      text = new String(Files.readAllBytes(status), java.nio.charset.StandardCharsets.US_ASCII);
+      text = HostFiles.readRequired(status);
     } catch (NoSuchFileException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     } catch (IOException e) {
       throw new CgroupAccessException("reading", status, e);
     }
-    int at = text.indexOf("\nCpus_allowed_list:");
-    if (at >= 0) {
-      int from = at + "\nCpus_allowed_list:".length();
-      int end = text.indexOf('\n', from);
-      String list = text.substring(from, end < 0 ? text.length() : end).strip();
-      try {
-        return java.util.Optional.of(CpuSet.parse(list));
-      } catch (RuntimeException e) {
-        throw new CgroupAccessException(
-            "parsing", status, new IOException("'" + list + "' is not a CPU list"));
-      }
+    Optional<CpuSet> allowed;
+    try {
+      allowed = ThreadStatus.parseCpusAllowed(text);
+    } catch (IllegalArgumentException e) {
+      throw new CgroupAccessException(
+          "parsing", status, new IOException("Cpus_allowed_list is not a CPU list", e));
     }
-    throw new CgroupAccessException(
-        "parsing", status, new IOException("no Cpus_allowed_list line"));
+    if (allowed.isEmpty()) {
+      throw new CgroupAccessException(
+          "parsing", status, new IOException("no Cpus_allowed_list line"));
+    }
+    return allowed;
   }
 }

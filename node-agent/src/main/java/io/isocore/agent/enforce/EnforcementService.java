@@ -1,10 +1,10 @@
 package io.isocore.agent.enforce;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.isocore.agent.cgroup.CgroupV1Cpuset;
-import io.isocore.agent.cgroup.CgroupV2Cpuset;
+import io.isocore.agent.cgroup.CgroupHierarchy;
 import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
+import io.isocore.agent.host.HostRoot;
 import io.isocore.agent.irq.AffinityWriter;
 import io.isocore.agent.irq.IrqAffinity;
 import io.isocore.agent.profile.NodeProfile;
@@ -18,7 +18,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,8 +57,8 @@ public class EnforcementService {
   @ConfigProperty(name = "isocore.agent.node-name")
   Optional<String> nodeName;
 
-  @ConfigProperty(name = "isocore.enforce.root", defaultValue = "/")
-  String root;
+  /** The host root (isocore.host-root; isocore.enforce.root is a deprecated alias). */
+  @Inject HostRoot host;
 
   /**
    * The cgroup root to enforce in, instead of {root}/sys/fs/cgroup: the quickstart points it at a
@@ -90,22 +89,21 @@ public class EnforcementService {
     String node =
         nodeName.orElseThrow(
             () -> new IllegalStateException("isocore.agent.node-name (NODE_NAME) is not set"));
-    Path fs = Path.of(root);
-    Path cgroupfs = cgroupRoot.map(Path::of).orElse(fs.resolve("sys/fs/cgroup"));
+    // The hierarchy the NodeTopology publishes, unless a sandbox is configured.
     CpusetCgroups cgroups =
-        Files.exists(cgroupfs.resolve("cgroup.controllers"))
-            ? new CgroupV2Cpuset(cgroupfs)
-            : new CgroupV1Cpuset(cgroupfs);
+        CgroupHierarchy.forEnforcement(host, cgroupRoot.map(Path::of)).adapter();
     IrqAffinity irq =
         new IrqAffinity(
-            fs, Optional.of(Path.of(stateDir).resolve("irq-affinity")), AffinityWriter.FILES);
+            host.root(),
+            Optional.of(Path.of(stateDir).resolve("irq-affinity")),
+            AffinityWriter.FILES);
     AllocationEnforcer enforcer =
         new AllocationEnforcer(
             cgroups,
-            new ThreadAffinityReader(fs.resolve("proc")),
-            new NodeHugepages(fs.resolve("sys")),
+            new ThreadAffinityReader(host.proc()),
+            new NodeHugepages(host),
             irqSteering ? Optional.of(irq) : Optional.empty());
-    NodeCpusReader reader = new NodeCpusReader(fs.resolve("sys"));
+    NodeCpusReader reader = new NodeCpusReader(host);
     executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "isocore-enforce"));
     objects = new InformerNodeObjects(client, node, this::trigger);
     CoreAllocationReconciler reconciler =

@@ -1,5 +1,7 @@
 package io.isocore.agent.enforce;
 
+import io.isocore.agent.host.HostFiles;
+import io.isocore.agent.host.HostRoot;
 import io.isocore.core.cpu.CpuSet;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -7,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the few node facts enforcement needs from sysfs (the topology readers publish the full
@@ -14,15 +17,11 @@ import java.util.Map;
  */
 public final class NodeCpusReader {
 
-  private final Path sys;
+  private final HostRoot host;
 
-  /**
-   * Creates a reader.
-   *
-   * @param sys the sysfs root, {@code /sys} on a node
-   */
-  public NodeCpusReader(Path sys) {
-    this.sys = sys;
+  /** Creates a reader of the host under {@code host}. */
+  public NodeCpusReader(HostRoot host) {
+    this.host = host;
   }
 
   /**
@@ -30,14 +29,22 @@ public final class NodeCpusReader {
    *
    * @param explicitIsolated the profile's explicit isolated list, when its source is Explicit
    */
-  public NodeCpus read(java.util.Optional<CpuSet> explicitIsolated) throws IOException {
-    CpuSet online = list(sys.resolve("devices/system/cpu/online"), null);
-    Path nodes = sys.resolve("devices/system/node");
+  public NodeCpus read(Optional<CpuSet> explicitIsolated) throws IOException {
+    CpuSet online =
+        HostFiles.onlineCpus(host)
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        host.onlineCpus()
+                            + " does not exist: is "
+                            + host.root()
+                            + " a host root?"));
+    Path nodes = host.numaNodes();
     CpuSet memory = list(nodes.resolve("has_memory"), list(nodes.resolve("online"), CpuSet.of(0)));
     CpuSet isolated =
         explicitIsolated.isPresent()
             ? explicitIsolated.get()
-            : list(sys.resolve("devices/system/cpu/isolated"), CpuSet.empty());
+            : list(host.sys().resolve("devices/system/cpu/isolated"), CpuSet.empty());
     Map<Integer, CpuSet> numa = new HashMap<>();
     if (Files.isDirectory(nodes)) {
       try (DirectoryStream<Path> dirs = Files.newDirectoryStream(nodes, "node[0-9]*")) {
@@ -50,13 +57,7 @@ public final class NodeCpusReader {
     return new NodeCpus(online, memory, isolated, numa);
   }
 
-  private static CpuSet list(Path file, CpuSet fallback) throws IOException {
-    if (!Files.exists(file)) {
-      if (fallback == null) {
-        throw new IOException(file + " does not exist: is " + file.getRoot() + " a sysfs root?");
-      }
-      return fallback;
-    }
-    return CpuSet.parse(Files.readString(file));
+  private static CpuSet list(Path file, CpuSet fallback) {
+    return HostFiles.read(file).map(CpuSet::parse).orElse(fallback);
   }
 }

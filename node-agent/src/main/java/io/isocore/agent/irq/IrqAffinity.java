@@ -1,8 +1,8 @@
 package io.isocore.agent.irq;
 
+import io.isocore.agent.host.HostFiles;
 import io.isocore.core.cpu.CpuSet;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -79,7 +79,7 @@ public final class IrqAffinity {
       Path file = root.resolve("proc/irq/" + irq + "/smp_affinity_list");
       CpuSet current;
       try {
-        current = CpuSet.parse(Files.readString(file, StandardCharsets.US_ASCII));
+        current = CpuSet.parse(HostFiles.readRequired(file));
       } catch (NoSuchFileException e) {
         continue;
       }
@@ -138,7 +138,7 @@ public final class IrqAffinity {
     try (DirectoryStream<Path> pids = Files.newDirectoryStream(proc, p -> isNumber(p))) {
       for (Path pid : pids) {
         try {
-          if (Files.readString(pid.resolve("comm")).strip().equals("irqbalance")) {
+          if (HostFiles.readRequired(pid.resolve("comm")).strip().equals("irqbalance")) {
             return true;
           }
         } catch (IOException e) {

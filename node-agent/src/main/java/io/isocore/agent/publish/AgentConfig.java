@@ -12,9 +12,12 @@ public interface AgentConfig {
   /** The node's name; the NodeTopology is named after it. Set from the env NODE_NAME. */
   Optional<String> nodeName();
 
-  /** The filesystem root holding sys/ and proc/ ({@code /}, or the host mount in a container). */
-  @WithDefault("/")
-  String root();
+  /**
+   * Deprecated alias of {@code isocore.host-root} (see {@code HostRootConfig}), still honoured: the
+   * filesystem root holding sys/ and proc/.
+   */
+  @Deprecated
+  Optional<String> root();
 
   /** Publication settings. */
   Publish publish();

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.isocore.agent.probe.CpuHealthSource;
 import io.isocore.agent.profile.NodeProfile;
-import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.api.v1alpha1.NodeTopologySpec;
@@ -17,7 +16,6 @@ import io.isocore.kube.events.EventRecorder;
 import io.isocore.kube.status.Conditions;
 import io.isocore.mapping.topology.NodeTopologies;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,11 +69,6 @@ public class NodeTopologyPublisher {
                 new IllegalStateException(
                     "the node name is not set: set env NODE_NAME (fieldRef spec.nodeName) or"
                         + " isocore.agent.node-name"));
-  }
-
-  /** Reads the node and publishes it. */
-  public synchronized PublishOutcome publish() {
-    return publish(new NodeReader(Path.of(config.root())).read());
   }
 
   /** Publishes a snapshot already read. */

@@ -1,13 +1,13 @@
 package io.isocore.agent.publish;
 
+import io.isocore.agent.host.HostFiles;
+import io.isocore.agent.host.HostRoot;
 import io.isocore.agent.profile.NodeProfile;
+import io.isocore.agent.topology.NodeReader;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -28,6 +28,7 @@ public class TopologyRefresher {
   private final NodeTopologyPublisher publisher;
   private final AgentConfig config;
   private final NodeProfile profile;
+  private final HostRoot host;
   private ScheduledExecutorService executor;
   private volatile String lastOnline;
   private volatile long lastPublishNanos;
@@ -36,10 +37,11 @@ public class TopologyRefresher {
 
   /** Creates the refresher. */
   public TopologyRefresher(
-      NodeTopologyPublisher publisher, AgentConfig config, NodeProfile profile) {
+      NodeTopologyPublisher publisher, AgentConfig config, NodeProfile profile, HostRoot host) {
     this.publisher = publisher;
     this.config = config;
     this.profile = profile;
+    this.host = host;
   }
 
   void start(@Observes StartupEvent event) {
@@ -58,7 +60,7 @@ public class TopologyRefresher {
 
   private void republish() {
     try {
-      publisher.publish();
+      publisher.publish(new NodeReader(host.root()).read());
     } catch (RuntimeException e) {
       LOG.warnf("publishing the NodeTopology after a profile change failed: %s", e.toString());
     }
@@ -86,7 +88,7 @@ public class TopologyRefresher {
       LOG.infof("online CPUs changed from %s to %s: re-reading the topology", lastOnline, online);
     }
     try {
-      publisher.publish();
+      publisher.publish(new NodeReader(host.root()).read());
       lastOnline = online;
       lastPublishNanos = System.nanoTime();
       failures = 0;
@@ -104,8 +106,8 @@ public class TopologyRefresher {
 
   private String readOnline() {
     try {
-      return Files.readString(Path.of(config.root(), "sys/devices/system/cpu/online")).trim();
-    } catch (IOException | RuntimeException e) {
+      return HostFiles.onlineCpusText(host).orElse("");
+    } catch (RuntimeException e) {
       return "";
     }
   }

@@ -1,5 +1,6 @@
 package io.isocore.agent.telemetry;
 
+import io.isocore.agent.host.HostFiles;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.telemetry.CgroupMembership;
 import io.isocore.core.telemetry.MonotonicCounters;
@@ -45,7 +46,7 @@ public final class ContainerTelemetry {
 
   private record Series(ContainerRef ref, Counter counter) {}
 
-  private final ProcFiles proc;
+  private final HostFiles proc;
   private final ContainerResolver resolver;
   private final Supplier<CpuSet> exclusiveCpus;
   private final MonotonicCounters<Series> counters = new MonotonicCounters<>(true);
@@ -61,7 +62,7 @@ public final class ContainerTelemetry {
    * @param exclusiveCpus the CPUs held by pods (for the real-time thread check)
    */
   public ContainerTelemetry(
-      ProcFiles proc, ContainerResolver resolver, Supplier<CpuSet> exclusiveCpus) {
+      HostFiles proc, ContainerResolver resolver, Supplier<CpuSet> exclusiveCpus) {
     this.proc = proc;
     this.resolver = resolver;
     this.exclusiveCpus = exclusiveCpus;
@@ -75,7 +76,7 @@ public final class ContainerTelemetry {
     List<Path> pids = resolver.isEmpty() ? List.of() : numericChildren(proc.root());
     for (Path pidDir : pids) {
       Optional<ContainerRef> ref =
-          ProcFiles.read(pidDir.resolve("cgroup"))
+          HostFiles.read(pidDir.resolve("cgroup"))
               .flatMap(CgroupMembership::parse)
               .flatMap(resolver::resolve);
       if (ref.isEmpty()) {
@@ -102,8 +103,8 @@ public final class ContainerTelemetry {
 
   private void readThread(
       ContainerRef ref, Path task, CpuSet exclusive, Map<ContainerRef, Integer> rt) {
-    Optional<String> statText = ProcFiles.read(task.resolve("stat"));
-    Optional<String> statusText = ProcFiles.read(task.resolve("status"));
+    Optional<String> statText = HostFiles.read(task.resolve("stat"));
+    Optional<String> statusText = HostFiles.read(task.resolve("status"));
     if (statText.isEmpty() || statusText.isEmpty()) {
       return; // exited while we listed it
     }
@@ -122,7 +123,7 @@ public final class ContainerTelemetry {
         new Series(ref, Counter.INVOLUNTARY_SWITCHES), id, status.involuntaryContextSwitches());
     counters.observe(new Series(ref, Counter.MINOR_FAULTS), id, stat.minorFaults());
     counters.observe(new Series(ref, Counter.MAJOR_FAULTS), id, stat.majorFaults());
-    ProcFiles.read(task.resolve("schedstat"))
+    HostFiles.read(task.resolve("schedstat"))
         .ifPresent(
             t ->
                 counters.observe(
@@ -130,7 +131,7 @@ public final class ContainerTelemetry {
                     id,
                     ThreadSchedstat.parse(t).waitNanos()));
     OptionalLong migrations =
-        ProcFiles.read(task.resolve("sched"))
+        HostFiles.read(task.resolve("sched"))
             .map(ThreadSched::migrations)
             .orElse(OptionalLong.empty());
     if (migrations.isPresent()) {

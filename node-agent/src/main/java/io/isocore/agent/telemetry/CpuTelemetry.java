@@ -1,5 +1,6 @@
 package io.isocore.agent.telemetry;
 
+import io.isocore.agent.host.HostFiles;
 import io.isocore.core.telemetry.CpuCounter;
 import io.isocore.core.telemetry.CpuSchedstat;
 import io.isocore.core.telemetry.MonotonicCounters;
@@ -23,7 +24,7 @@ public final class CpuTelemetry {
   /** A CPU's accumulated schedstat times. */
   public record SchedTimes(long runNanos, long waitNanos) {}
 
-  private final ProcFiles proc;
+  private final HostFiles proc;
   private final MonotonicCounters<CpuSeries> interrupts = new MonotonicCounters<>(false);
   private final MonotonicCounters<CpuSeries> softirqs = new MonotonicCounters<>(false);
   private final MonotonicCounters<CpuSeries> sched = new MonotonicCounters<>(false);
@@ -31,7 +32,7 @@ public final class CpuTelemetry {
   private boolean schedstatPresent;
 
   /** Reads under {@code proc} (normally {@code /proc}). */
-  public CpuTelemetry(ProcFiles proc) {
+  public CpuTelemetry(HostFiles proc) {
     this.proc = proc;
   }
 

@@ -1,6 +1,9 @@
 package io.isocore.agent.telemetry;
 
+import io.isocore.agent.host.HostFiles;
+import io.isocore.agent.host.HostRoot;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.topology.HugepageSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -34,36 +37,26 @@ public final class NodeFacts {
   private static final Pattern HUGEPAGE_DIR = Pattern.compile("hugepages-(\\d+)kB");
   private static final Pattern STATIC_POLICY = Pattern.compile("\"policyName\"\\s*:\\s*\"static\"");
 
-  private final Path proc;
-  private final Path sys;
-  private final Path kubeletState;
+  private final HostRoot host;
 
-  /**
-   * Creates a reader.
-   *
-   * @param proc the host's {@code /proc}
-   * @param sys the host's {@code /sys}
-   * @param kubeletCpuManagerState the host's {@code /var/lib/kubelet/cpu_manager_state}
-   */
-  public NodeFacts(Path proc, Path sys, Path kubeletCpuManagerState) {
-    this.proc = proc;
-    this.sys = sys;
-    this.kubeletState = kubeletCpuManagerState;
+  /** Creates a reader of the host under {@code host}. */
+  public NodeFacts(HostRoot host) {
+    this.host = host;
   }
 
   /**
    * Whether RT throttling is on: {@code kernel.sched_rt_runtime_us} is not -1; empty if unknown.
    */
   public Optional<Boolean> rtThrottlingEnabled() {
-    return ProcFiles.read(proc.resolve("sys/kernel/sched_rt_runtime_us"))
+    return HostFiles.read(host.proc().resolve("sys/kernel/sched_rt_runtime_us"))
         .map(String::strip)
         .map(v -> !v.equals("-1"));
   }
 
   /** Whether a process named irqbalance runs on the host. */
   public boolean irqbalanceRunning() {
-    for (Path dir : children(proc, "\\d+")) {
-      if (ProcFiles.read(dir.resolve("comm")).map(String::strip).orElse("").equals("irqbalance")) {
+    for (Path dir : children(host.proc(), "\\d+")) {
+      if (HostFiles.read(dir.resolve("comm")).map(String::strip).orElse("").equals("irqbalance")) {
         return true;
       }
     }
@@ -72,20 +65,18 @@ public final class NodeFacts {
 
   /** Whether the kubelet's CPU manager state file names the static policy; empty if absent. */
   public Optional<Boolean> kubeletCpuManagerStatic() {
-    return ProcFiles.read(kubeletState).map(t -> STATIC_POLICY.matcher(t).find());
+    return HostFiles.read(host.kubeletCpuManagerState()).map(t -> STATIC_POLICY.matcher(t).find());
   }
 
   /** The online CPUs, from {@code devices/system/cpu/online}; empty if unreadable. */
   public Optional<CpuSet> onlineCpus() {
-    return ProcFiles.read(sys.resolve("devices/system/cpu/online"))
-        .map(String::strip)
-        .map(CpuSet::parse);
+    return HostFiles.onlineCpus(host);
   }
 
   /** Hugepage pools per NUMA node and size; empty on kernels without NUMA sysfs. */
   public List<HugepagePool> hugepages() {
     List<HugepagePool> pools = new ArrayList<>();
-    for (Path node : children(sys.resolve("devices/system/node"), "node\\d+")) {
+    for (Path node : children(host.numaNodes(), "node\\d+")) {
       Matcher n = NODE_DIR.matcher(node.getFileName().toString());
       if (!n.matches()) {
         continue;
@@ -110,17 +101,11 @@ public final class NodeFacts {
 
   /** Kubernetes-style size label for a page size in KiB: 2048 to 2Mi, 1048576 to 1Gi. */
   static String sizeLabel(long kb) {
-    if (kb % (1024 * 1024) == 0) {
-      return kb / (1024 * 1024) + "Gi";
-    }
-    if (kb % 1024 == 0) {
-      return kb / 1024 + "Mi";
-    }
-    return kb + "Ki";
+    return new HugepageSize(kb << 10).name();
   }
 
   private static long number(Path file) {
-    return ProcFiles.read(file).map(String::strip).map(Long::parseLong).orElse(-1L);
+    return HostFiles.read(file).map(String::strip).map(Long::parseLong).orElse(-1L);
   }
 
   private static List<Path> children(Path dir, String nameRegex) {

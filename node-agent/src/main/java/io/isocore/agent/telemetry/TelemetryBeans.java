@@ -1,22 +1,21 @@
 package io.isocore.agent.telemetry;
 
+import io.isocore.agent.host.HostFiles;
+import io.isocore.agent.host.HostRoot;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.nio.file.Path;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Produces the telemetry readers on the host's /proc and /sys under {@code isocore.agent.root} (the
- * host root mounted into the agent's container; {@code /} on a bare node).
+ * Produces the telemetry readers on the host's /proc and /sys under the {@code HostRoot} (the host
+ * root mounted into the agent's container; {@code /} on a bare node).
  */
 final class TelemetryBeans {
 
   @Produces
   @Singleton
-  CpuTelemetry cpuTelemetry(
-      @ConfigProperty(name = "isocore.agent.root", defaultValue = "/") Path root) {
-    return new CpuTelemetry(new ProcFiles(root.resolve("proc")));
+  CpuTelemetry cpuTelemetry(HostRoot host) {
+    return new CpuTelemetry(new HostFiles(host.proc()));
   }
 
   @Produces
@@ -34,19 +33,13 @@ final class TelemetryBeans {
 
   @Produces
   @Singleton
-  ContainerTelemetry containerTelemetry(
-      @ConfigProperty(name = "isocore.agent.root", defaultValue = "/") Path root,
-      ContainerResolver resolver,
-      HeldCpus held) {
-    return new ContainerTelemetry(new ProcFiles(root.resolve("proc")), resolver, held::held);
+  ContainerTelemetry containerTelemetry(HostRoot host, ContainerResolver resolver, HeldCpus held) {
+    return new ContainerTelemetry(new HostFiles(host.proc()), resolver, held::held);
   }
 
   @Produces
   @Singleton
-  NodeFacts nodeFacts(@ConfigProperty(name = "isocore.agent.root", defaultValue = "/") Path root) {
-    return new NodeFacts(
-        root.resolve("proc"),
-        root.resolve("sys"),
-        root.resolve("var/lib/kubelet/cpu_manager_state"));
+  NodeFacts nodeFacts(HostRoot host) {
+    return new NodeFacts(host);
   }
 }

@@ -1,14 +1,16 @@
 package io.isocore.agent.topology;
 
+import io.isocore.agent.cgroup.CgroupDriver;
+import io.isocore.agent.cgroup.CgroupHierarchy;
+import io.isocore.agent.host.HostRoot;
 import io.isocore.core.node.CgroupLayout;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Finds the cgroup version holding the cpuset controller (from {@code /proc/self/mounts}, else the
- * layout of {@code /sys/fs/cgroup}) and where kubepods live: {@code kubepods.slice} (systemd
- * driver) or {@code kubepods} (cgroupfs driver).
+ * Publishes the cgroup layout enforcement uses ({@link CgroupHierarchy}, the one detection): the
+ * version and where kubepods live, {@code kubepods.slice} (systemd driver) or {@code kubepods}
+ * (cgroupfs driver).
  */
 public final class CgroupLayoutReader {
 
@@ -21,43 +23,20 @@ public final class CgroupLayoutReader {
 
   /** Reads the layout. */
   public CgroupLayout read() {
-    String v1Cpuset = null;
-    String v2 = null;
-    for (String line : files.text(files.path("proc/self/mounts")).orElse("").split("\n")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length < 4) {
-        continue;
-      }
-      if (f[2].equals("cgroup2") && v2 == null) {
-        v2 = f[1];
-      } else if (f[2].equals("cgroup") && ("," + f[3] + ",").contains(",cpuset,")) {
-        v1Cpuset = f[1];
-      }
-    }
-    Path cgroupRoot = files.path("sys/fs/cgroup");
-    Optional<String> version;
-    Path hierarchy;
-    if (v1Cpuset != null) {
-      version = Optional.of("v1");
-      hierarchy = files.path(v1Cpuset.substring(1));
-    } else if (v2 != null) {
-      version = Optional.of("v2");
-      hierarchy = files.path(v2.substring(1));
-    } else if (Files.exists(cgroupRoot.resolve("cgroup.controllers"))) {
-      version = Optional.of("v2");
-      hierarchy = cgroupRoot;
-    } else if (Files.isDirectory(cgroupRoot.resolve("cpuset"))) {
-      version = Optional.of("v1");
-      hierarchy = cgroupRoot.resolve("cpuset");
-    } else {
+    HostRoot host = new HostRoot(files.root());
+    String mounts = files.text(host.mounts()).orElse("");
+    Optional<CgroupHierarchy> hierarchy = CgroupHierarchy.detect(host, mounts);
+    if (hierarchy.isEmpty()) {
       return CgroupLayout.unknown();
     }
-    if (Files.isDirectory(hierarchy.resolve("kubepods.slice"))) {
-      return new CgroupLayout(version, Optional.of("systemd"), Optional.of("/kubepods.slice"));
+    Optional<String> version =
+        Optional.of(hierarchy.get().version().name().toLowerCase(Locale.ROOT));
+    Optional<CgroupDriver> driver = hierarchy.get().driver();
+    if (driver.isEmpty()) {
+      return new CgroupLayout(version, Optional.empty(), Optional.empty());
     }
-    if (Files.isDirectory(hierarchy.resolve("kubepods"))) {
-      return new CgroupLayout(version, Optional.of("cgroupfs"), Optional.of("/kubepods"));
-    }
-    return new CgroupLayout(version, Optional.empty(), Optional.empty());
+    return driver.get() == CgroupDriver.SYSTEMD
+        ? new CgroupLayout(version, Optional.of("systemd"), Optional.of("/kubepods.slice"))
+        : new CgroupLayout(version, Optional.of("cgroupfs"), Optional.of("/kubepods"));
   }
 }

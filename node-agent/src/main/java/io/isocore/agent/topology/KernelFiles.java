@@ -1,16 +1,14 @@
 package io.isocore.agent.topology;
 
+import io.isocore.agent.host.HostFiles;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.node.Degradation;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -155,23 +153,9 @@ public final class KernelFiles {
     }
   }
 
-  /**
-   * Reads a whole file starting with one large read. procfs sysctl files answer only a read at
-   * offset 0 ({@code Files.readAllBytes} reads one byte first when the size is 0, then gets EOF).
-   */
+  /** Reads a whole file through the agent's one kernel-file reader. */
   static String readFully(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buf = new byte[4096];
-      int length = 0;
-      int n;
-      while ((n = in.read(buf, length, buf.length - length)) > 0) {
-        length += n;
-        if (length == buf.length) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        }
-      }
-      return new String(buf, 0, length, StandardCharsets.UTF_8);
-    }
+    return HostFiles.readRequired(file);
   }
 
   /** Removes stray NUL bytes and surrounding white space, as found at the end of some dumps. */

@@ -108,7 +108,7 @@ public final class EnforcementBenchmark {
         new AllocationEnforcer(
             cgroups,
             new ThreadAffinityReader(tree.proc()),
-            new NodeHugepages(tree.sys()),
+            new NodeHugepages(tree.host()),
             Optional.empty());
     NodeCpus cpus =
         new NodeCpus(

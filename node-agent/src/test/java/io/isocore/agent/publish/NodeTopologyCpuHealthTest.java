@@ -37,8 +37,8 @@ class NodeTopologyCpuHealthTest {
       }
 
       @Override
-      public String root() {
-        return root.toString();
+      public Optional<String> root() {
+        return Optional.of(root.toString());
       }
 
       @Override

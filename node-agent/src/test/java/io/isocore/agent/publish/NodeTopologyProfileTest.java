@@ -39,8 +39,8 @@ class NodeTopologyProfileTest {
       }
 
       @Override
-      public String root() {
-        return root.toString();
+      public Optional<String> root() {
+        return Optional.of(root.toString());
       }
 
       @Override

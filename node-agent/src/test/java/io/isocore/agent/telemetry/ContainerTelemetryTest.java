@@ -8,6 +8,7 @@ import static io.isocore.agent.telemetry.ContainerTelemetry.Counter.RUNQUEUE_WAI
 import static io.isocore.agent.telemetry.ContainerTelemetry.Counter.VOLUNTARY_SWITCHES;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isocore.agent.host.HostFiles;
 import io.isocore.agent.telemetry.testing.FakeProcTree;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.telemetry.ContainerKey;
@@ -34,7 +35,7 @@ class ContainerTelemetryTest {
             key.equals(new ContainerKey(FakeProcTree.POD_UID, FakeProcTree.CONTAINER_ID))
                 ? Optional.of(FEED)
                 : Optional.empty();
-    telemetry = new ContainerTelemetry(new ProcFiles(tree.proc()), resolver, () -> CpuSet.of(4, 5));
+    telemetry = new ContainerTelemetry(new HostFiles(tree.proc()), resolver, () -> CpuSet.of(4, 5));
   }
 
   @Test
@@ -63,7 +64,7 @@ class ContainerTelemetryTest {
   void anEmptyResolverSkipsTheWalk() {
     tree.containerThread(100, 100, 500, 1, 1, 1, 0, 1, 1, 0, 4);
     PodContainerIndex empty = new PodContainerIndex();
-    ContainerTelemetry t = new ContainerTelemetry(new ProcFiles(tree.proc()), empty, CpuSet::empty);
+    ContainerTelemetry t = new ContainerTelemetry(new HostFiles(tree.proc()), empty, CpuSet::empty);
     t.refresh();
     assertThat(empty.isEmpty()).isTrue();
     assertThat(t.containers()).isEmpty();

@@ -2,6 +2,7 @@ package io.isocore.agent.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isocore.agent.host.HostFiles;
 import io.isocore.agent.telemetry.testing.FakeProcTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ class CpuTelemetryTest {
   @Test
   void totalsPerCpuAndTypeSurviveACounterReset() {
     FakeProcTree tree = new FakeProcTree(dir).node(5_000, 800);
-    CpuTelemetry t = new CpuTelemetry(new ProcFiles(tree.proc()));
+    CpuTelemetry t = new CpuTelemetry(new HostFiles(tree.proc()));
     t.refresh();
     assertThat(t.interrupts())
         .containsEntry(new CpuSeries(2, "LOC"), 5_000L)
@@ -32,7 +33,7 @@ class CpuTelemetryTest {
 
   @Test
   void withoutSchedstatsThereAreNoSchedSeries() {
-    CpuTelemetry t = new CpuTelemetry(new ProcFiles(new FakeProcTree(dir).node(1, 1).proc()));
+    CpuTelemetry t = new CpuTelemetry(new HostFiles(new FakeProcTree(dir).node(1, 1).proc()));
     t.refresh();
     assertThat(t.schedstat()).isEmpty();
   }
@@ -40,7 +41,7 @@ class CpuTelemetryTest {
   @Test
   void schedstatRunAndWaitWhereTheKernelHasIt() {
     FakeProcTree tree = new FakeProcTree(dir).node(1, 1).schedstat(3_000_000_000L, 20_000L);
-    CpuTelemetry t = new CpuTelemetry(new ProcFiles(tree.proc()));
+    CpuTelemetry t = new CpuTelemetry(new HostFiles(tree.proc()));
     t.refresh();
     assertThat(t.schedstat())
         .containsEntry(new CpuSeries(3, "run"), 3_000_000_000L)
@@ -49,7 +50,7 @@ class CpuTelemetryTest {
 
   @Test
   void rawInterruptsForTheProbeWindowRate() {
-    CpuTelemetry t = new CpuTelemetry(new ProcFiles(new FakeProcTree(dir).node(5_000, 1).proc()));
+    CpuTelemetry t = new CpuTelemetry(new HostFiles(new FakeProcTree(dir).node(5_000, 1).proc()));
     assertThat(t.rawInterruptsOn(2)).isEqualTo(7 + 0 + 5_000 + 1 + 1);
     assertThat(t.rawInterruptsOn(9)).isEqualTo(-1);
   }
@@ -61,7 +62,7 @@ class CpuTelemetryTest {
       System.out.println("skipped: /proc/interrupts is not readable here");
       return;
     }
-    CpuTelemetry t = new CpuTelemetry(new ProcFiles(proc));
+    CpuTelemetry t = new CpuTelemetry(new HostFiles(proc));
     t.refresh();
     assertThat(t.interrupts().keySet()).extracting(CpuSeries::type).contains("LOC");
     assertThat(t.softirqs().keySet()).extracting(CpuSeries::type).contains("TIMER", "SCHED");

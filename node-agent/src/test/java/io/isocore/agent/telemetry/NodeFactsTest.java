@@ -14,7 +14,7 @@ class NodeFactsTest {
   @TempDir Path dir;
 
   private NodeFacts facts(FakeProcTree t) {
-    return new NodeFacts(t.proc(), t.sys(), t.kubeletState());
+    return new NodeFacts(t.host());
   }
 
   @Test

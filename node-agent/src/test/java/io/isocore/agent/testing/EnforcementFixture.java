@@ -74,7 +74,7 @@ public final class EnforcementFixture {
     return new AllocationEnforcer(
         kernel,
         new ThreadAffinityReader(tree.proc()),
-        new NodeHugepages(tree.sys()),
+        new NodeHugepages(tree.host()),
         Optional.empty());
   }
 

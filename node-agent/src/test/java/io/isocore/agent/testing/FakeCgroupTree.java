@@ -7,6 +7,7 @@ import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.cgroup.ContainerCgroupLocator;
 import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.QosClass;
+import io.isocore.agent.host.HostRoot;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.topology.HugepageSize;
 import java.io.IOException;
@@ -98,6 +99,11 @@ public final class FakeCgroupTree {
   /** Returns the procfs root. */
   public Path proc() {
     return dir.resolve("proc");
+  }
+
+  /** The fake host root ({@code sys/} and {@code proc/} below it). */
+  public HostRoot host() {
+    return new HostRoot(dir);
   }
 
   /** Returns the sysfs root. */

@@ -1,5 +1,6 @@
 package io.isocore.agent.telemetry.testing;
 
+import io.isocore.agent.host.HostRoot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,6 +26,11 @@ public final class FakeProcTree {
     this.root = root;
     write("proc/.keep", "");
     write("sys/.keep", "");
+  }
+
+  /** The fake host root. */
+  public HostRoot host() {
+    return new HostRoot(root);
   }
 
   /** The fake {@code /proc}. */
