@@ -130,9 +130,13 @@ public final class CrdPostProcessor {
   }
 
   private static void boundStrings(String kind, String path, ObjectNode node, List<String> out) {
-    // Conditions keep Kubernetes' metav1.Condition schema (ConditionSchema), bounded with it.
-    if (path.endsWith(".conditions")) {
-      return;
+    // Conditions follow Kubernetes' metav1.Condition: a map keyed by type, RFC 3339 times.
+    if (path.endsWith(".conditions") && "array".equals(node.path("type").asText())) {
+      node.put("x-kubernetes-list-type", "map");
+      node.set("x-kubernetes-list-map-keys", YAML.createArrayNode().add("type"));
+      if (node.at("/items/properties/lastTransitionTime") instanceof ObjectNode time) {
+        time.put("format", "date-time");
+      }
     }
     if ("string".equals(node.path("type").asText()) && !node.has("maxLength")) {
       if (node.has("enum")) {

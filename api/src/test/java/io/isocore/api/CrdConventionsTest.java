@@ -62,6 +62,27 @@ class CrdConventionsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("crds")
+  void conditionsHaveKubernetesConditionSemantics(String kind, String s, String n, JsonNode crd) {
+    JsonNode conditions =
+        CrdSchemas.openApiSchema(crd).at("/properties/status/properties/conditions");
+    assertThat(conditions.path("type").asText()).isEqualTo("array");
+    assertThat(conditions.path("x-kubernetes-list-type").asText()).isEqualTo("map");
+    assertThat(conditions.path("x-kubernetes-list-map-keys").toString()).isEqualTo("[\"type\"]");
+    JsonNode item = conditions.path("items");
+    List<String> required = new ArrayList<>();
+    item.path("required").forEach(r -> required.add(r.asText()));
+    assertThat(required)
+        .containsExactlyInAnyOrder("type", "status", "reason", "message", "lastTransitionTime");
+    JsonNode fields = item.path("properties");
+    assertThat(fields.at("/lastTransitionTime/format").asText()).isEqualTo("date-time");
+    assertThat(fields.at("/reason/pattern").asText()).isNotBlank();
+    assertThat(fields.at("/type/maxLength").asInt()).isEqualTo(316);
+    assertThat(fields.at("/message/maxLength").asInt()).isEqualTo(32768);
+    assertThat(fields.at("/observedGeneration/minimum").asInt()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crds")
   void kindHasARootDescriptionForKubectlExplain(String kind, String s, String n, JsonNode crd)
       throws ClassNotFoundException {
     String description = CrdSchemas.openApiSchema(crd).path("description").asText();

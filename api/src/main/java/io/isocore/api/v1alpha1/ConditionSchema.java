@@ -2,7 +2,10 @@ package io.isocore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * The schema of a status condition, as Kubernetes' {@code metav1.Condition} defines it. The status
@@ -19,16 +22,33 @@ import io.fabric8.generator.annotation.Required;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConditionSchema(
-    @JsonPropertyDescription("Aspect the condition describes, such as Ready or Degraded.") @Required
+    @JsonPropertyDescription("Aspect the condition describes, such as Ready or Degraded.")
+        @Required
+        @Size(max = 316)
+        @Pattern(TYPE_PATTERN)
         String type,
     @JsonPropertyDescription("True, False or Unknown.") @Required ConditionStatus status,
     @JsonPropertyDescription("PascalCase reason for the condition's last transition.")
+        @Required
+        @Size(min = 1, max = 1024)
+        @Pattern(REASON_PATTERN)
         String reason,
     @JsonPropertyDescription("Human-readable details: what is wrong and what to do.")
+        @Required
+        @Size(max = 32768)
         String message,
-    @JsonPropertyDescription("The metadata.generation the condition was computed from.")
+    @JsonPropertyDescription("The metadata.generation the condition was computed from.") @Min(0)
         Long observedGeneration,
-    @JsonPropertyDescription("When the status last changed, RFC 3339.") String lastTransitionTime) {
+    @JsonPropertyDescription("When the status last changed, RFC 3339.") @Required @Size(max = 64)
+        String lastTransitionTime) {
+
+  /** metav1.Condition's pattern for {@code type}: an optional DNS prefix and a name. */
+  public static final String TYPE_PATTERN =
+      "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+          + "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$";
+
+  /** metav1.Condition's pattern for {@code reason}. */
+  public static final String REASON_PATTERN = "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$";
 
   /** The three values of a condition's status. */
   public enum ConditionStatus {
