@@ -13,18 +13,15 @@ class EnforcementLineTest {
 
   @Test
   void dryRunSaysWhy() {
-    assertThat(QuickstartMain.Quickstart.enforcementLine(QuickstartOptions.parse(), none))
+    assertThat(Quickstart.enforcementLine(QuickstartOptions.parse(), none))
         .startsWith("enforcement: DRY RUN (no cgroup v1 cpuset hierarchy at /nonexistent/cpuset)");
-    assertThat(
-            QuickstartMain.Quickstart.enforcementLine(QuickstartOptions.parse("--dry-run"), none))
+    assertThat(Quickstart.enforcementLine(QuickstartOptions.parse("--dry-run"), none))
         .startsWith("enforcement: DRY RUN (--dry-run)");
   }
 
   @Test
   void noIsolationSaysEnforcementIsOff() {
-    assertThat(
-            QuickstartMain.Quickstart.enforcementLine(
-                QuickstartOptions.parse("--no-isolation"), none))
+    assertThat(Quickstart.enforcementLine(QuickstartOptions.parse("--no-isolation"), none))
         .startsWith("enforcement: OFF (--no-isolation)");
   }
 }

@@ -47,6 +47,8 @@ class QuickstartIT {
     int cpus = Runtime.getRuntime().availableProcessors();
     assumeTrue(cpus >= 2, "needs 2 CPUs: one reserved, one isolated");
 
+    // In CI (.ci/run installs containerd and runc) the pods run as containers through the CRI.
+    boolean containerd = which("containerd") && which("runc");
     Path summary = dir.resolve("summary.json");
     Path output = dir.resolve("quickstart.out");
     Process quickstart =
@@ -57,6 +59,8 @@ class QuickstartIT {
                 jar.toString(),
                 "--duration",
                 "45s",
+                "--runtime",
+                containerd ? "containerd" : "process",
                 "--summary",
                 summary.toString())
             .directory(root.toFile())
@@ -64,10 +68,13 @@ class QuickstartIT {
             .redirectOutput(output.toFile())
             .start();
     try {
-      String agentMetrics = scrapeWhen(9410, "(?m)^isocore_node_cpus\\{", quickstart);
+      String agentMetrics =
+          scrapeWhen(metricsUrl(output, "agent"), "(?m)^isocore_node_cpus\\{", quickstart);
       String operatorMetrics =
           scrapeWhen(
-              9411, "(?m)^isocore_tenant_allocated_cores\\{tenant=\"equities\"} 1", quickstart);
+              metricsUrl(output, "operator"),
+              "(?m)^isocore_tenant_allocated_cores\\{tenant=\"equities\"} 1",
+              quickstart);
       assertThat(agentMetrics)
           .contains(
               "isocore_node_cpus",
@@ -86,6 +93,15 @@ class QuickstartIT {
     String printed = Files.readString(output);
     assertThat(quickstart.exitValue()).as(printed).isZero();
     assertThat(printed).contains("Applied", "verified engine on CPUs 1");
+    assertThat(
+            printed.lines().filter(l -> l.startsWith("isocore quickstart: runtime:")).findFirst())
+        .hasValueSatisfying(
+            line ->
+                assertThat(line)
+                    .startsWith(
+                        containerd
+                            ? "isocore quickstart: runtime: containerd "
+                            : "isocore quickstart: runtime: local processes"));
 
     JsonNode result = new ObjectMapper().readTree(summary.toFile());
     CpuSet isolated = CpuSet.range(1, cpus - 1);
@@ -96,15 +112,44 @@ class QuickstartIT {
     assertThat(noisy).as("noisy neighbour on the shared pool only").isEqualTo(CpuSet.of(0));
     assertThat(result.path("latency").path("iterations").asLong()).isPositive();
 
-    // The sandbox is gone: no isocore-quickstart cgroup of that run is left behind.
-    try (var left = Files.list(Path.of("/sys/fs/cgroup/cpuset"))) {
-      List<String> names = left.map(p -> p.getFileName().toString()).toList();
-      assertThat(names).noneMatch(n -> n.equals("isocore-quickstart-" + quickstart.pid()));
+    // The sandbox is gone from every hierarchy (runc creates container cgroups in all of them),
+    // and so is everything of the run's containerd: its directory, mounts and processes.
+    String sandbox = "isocore-quickstart-" + quickstart.pid();
+    try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+      List<Path> left = hierarchies.map(h -> h.resolve(sandbox)).filter(Files::exists).toList();
+      assertThat(left).as("cgroups left behind").isEmpty();
     }
+    Path containerdDir = root.resolve("quickstart/target/run/containerd");
+    assertThat(containerdDir).doesNotExist();
+    assertThat(Files.readString(Path.of("/proc/self/mountinfo")))
+        .doesNotContain(containerdDir.toString());
+    assertThat(ProcessHandle.allProcesses())
+        .noneMatch(p -> p.info().commandLine().orElse("").contains(containerdDir.toString()));
+  }
+
+  private static boolean which(String name) {
+    return java.util.Arrays.stream(
+            (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin").split(":"))
+        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, name)));
+  }
+
+  /** The metrics URL the quickstart printed for {@code component}, waiting up to 3 minutes. */
+  private static URI metricsUrl(Path output, String component) throws Exception {
+    Pattern url = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+/metrics) \\(" + component + "\\)");
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      var m = url.matcher(Files.readString(output));
+      if (m.find()) {
+        return URI.create(m.group(1));
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(
+        "no " + component + " metrics URL printed:\n" + Files.readString(output));
   }
 
   /** Scrapes until a line matches {@code regex}, the quickstart ends, or 60 s pass. */
-  private static String scrapeWhen(int port, String regex, Process quickstart) throws Exception {
+  private static String scrapeWhen(URI metrics, String regex, Process quickstart) throws Exception {
     Pattern needle = Pattern.compile(regex);
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -113,7 +158,7 @@ class QuickstartIT {
       try {
         HttpResponse<String> response =
             http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                HttpRequest.newBuilder(metrics)
                     .header("Accept", "text/plain")
                     .timeout(Duration.ofSeconds(5))
                     .build(),

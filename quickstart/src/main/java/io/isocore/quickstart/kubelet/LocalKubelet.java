@@ -1,20 +1,15 @@
 package io.isocore.quickstart.kubelet;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,10 +18,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A stand-in for the kubelet on this machine: pods bound to this node run as local processes, each
- * container in its own cgroup in the sandbox, laid out as the cgroupfs driver with containerd would
- * (so the agent finds them exactly as on a real node), and reported Running with their container
- * ids.
+ * A stand-in for the kubelet on this machine: it syncs the pods bound to this node to a {@link
+ * ContainerRuntime} (containerd's CRI, or local processes) with their pod cgroups in the cgroupfs
+ * driver's layout inside the sandbox, reports them Running with their {@code containerd://}
+ * container ids, and stops the pods that are gone. It is not the kubelet: no probes, no restarts,
+ * no volumes beyond host paths and empty directories, no eviction.
  */
 public final class LocalKubelet implements AutoCloseable {
 
@@ -34,10 +30,9 @@ public final class LocalKubelet implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String nodeName;
-  private final Sandbox sandbox;
-  private final WorkloadCatalog workloads;
+  private final ContainerRuntime runtime;
   private final Map<String, RunningPod> pods = new ConcurrentHashMap<>();
-  private final Random ids = new Random();
+  private final Map<String, String> failures = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -46,13 +41,11 @@ public final class LocalKubelet implements AutoCloseable {
             return t;
           });
 
-  /** Creates the kubelet of {@code nodeName}. */
-  public LocalKubelet(
-      KubernetesClient client, String nodeName, Sandbox sandbox, WorkloadCatalog workloads) {
+  /** Creates the kubelet of {@code nodeName}, running pods on {@code runtime}. */
+  public LocalKubelet(KubernetesClient client, String nodeName, ContainerRuntime runtime) {
     this.client = client;
     this.nodeName = nodeName;
-    this.sandbox = sandbox;
-    this.workloads = workloads;
+    this.runtime = runtime;
   }
 
   /** Starts syncing pods every 100 ms. */
@@ -65,6 +58,11 @@ public final class LocalKubelet implements AutoCloseable {
     return Map.copyOf(pods);
   }
 
+  /** Returns why pods could not start, by namespace/name (one line each). */
+  public Map<String, String> failures() {
+    return Map.copyOf(failures);
+  }
+
   private void sync() {
     try {
       // The embedded API has no field selectors: filter on spec.nodeName here.
@@ -73,54 +71,45 @@ public final class LocalKubelet implements AutoCloseable {
               .filter(p -> nodeName.equals(p.getSpec().getNodeName()))
               .toList();
       for (Pod pod : bound) {
-        String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
-        if (!pods.containsKey(key)) {
-          pods.put(key, run(pod));
+        String key = key(pod);
+        if (!pods.containsKey(key) && !failures.containsKey(key)) {
+          start(key, pod);
         }
       }
       for (String key : List.copyOf(pods.keySet())) {
-        boolean present =
-            bound.stream()
-                .anyMatch(
-                    p ->
-                        key.equals(
-                            p.getMetadata().getNamespace() + "/" + p.getMetadata().getName()));
-        if (!present) {
-          pods.remove(key).stop();
+        if (bound.stream().noneMatch(p -> key.equals(key(p)))) {
+          runtime.stop(pods.remove(key));
         }
       }
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "pod sync failed", e);
     }
   }
 
-  private RunningPod run(Pod pod) throws IOException {
-    String podCgroup = "kubepods/" + qosDir(pod) + "pod" + pod.getMetadata().getUid();
-    List<RunningContainer> containers = new ArrayList<>();
+  private void start(String key, Pod pod) {
+    try {
+      RunningPod running = runtime.start(pod, PodResources.podCgroup(pod));
+      pods.put(key, running);
+      reportRunning(pod, running);
+    } catch (IOException | RuntimeException e) {
+      // A refused pod is not retried: the quickstart shows the reason and runs on.
+      failures.put(key, e.getMessage());
+      LOG.log(Level.WARNING, "pod " + key + " did not start", e);
+    }
+  }
+
+  private static String key(Pod pod) {
+    return pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+  }
+
+  private void reportRunning(Pod pod, RunningPod running) {
     List<ContainerStatus> statuses = new ArrayList<>();
-    for (Container container : pod.getSpec().getContainers()) {
-      String id = HexFormat.of().formatHex(randomBytes(32));
-      String cgroup = podCgroup + "/" + id;
-      sandbox.createCgroup(cgroup);
-      Path log =
-          workloads.logDir().resolve(pod.getMetadata().getName() + "-" + container.getName());
-      Files.createDirectories(log.getParent());
-      List<String> command = workloads.command(container, log);
-      List<String> shell = new ArrayList<>(sandbox.joinCommands(cgroup));
-      shell.add("exec " + String.join(" ", command));
-      Process process =
-          new ProcessBuilder("sh", "-c", String.join(" && ", shell))
-              .redirectErrorStream(true)
-              .redirectOutput(log.resolveSibling(log.getFileName() + ".out").toFile())
-              .start();
-      containers.add(
-          new RunningContainer(
-              container.getName(), container.getImage(), id, cgroup, process, log));
+    for (RunningContainer c : running.containers()) {
       statuses.add(
           new ContainerStatusBuilder()
-              .withName(container.getName())
-              .withImage(container.getImage())
-              .withContainerID("containerd://" + id)
+              .withName(c.name())
+              .withImage(c.image())
+              .withContainerID("containerd://" + c.id())
               .withReady(true)
               .withStarted(true)
               .withRestartCount(0)
@@ -129,12 +118,6 @@ public final class LocalKubelet implements AutoCloseable {
               .endState()
               .build());
     }
-    reportRunning(pod, statuses);
-    return new RunningPod(
-        pod.getMetadata().getNamespace(), pod.getMetadata().getName(), containers);
-  }
-
-  private void reportRunning(Pod pod, List<ContainerStatus> statuses) {
     Pod current =
         client
             .pods()
@@ -158,43 +141,16 @@ public final class LocalKubelet implements AutoCloseable {
         .updateStatus();
   }
 
-  private static String qosDir(Pod pod) {
-    boolean guaranteed =
-        pod.getSpec().getContainers().stream()
-            .allMatch(
-                c ->
-                    c.getResources() != null
-                        && c.getResources().getLimits() != null
-                        && c.getResources().getRequests() != null
-                        && c.getResources().getLimits().containsKey("cpu")
-                        && c.getResources().getLimits().containsKey("memory")
-                        && c.getResources()
-                            .getLimits()
-                            .get("cpu")
-                            .equals(c.getResources().getRequests().get("cpu"))
-                        && c.getResources()
-                            .getLimits()
-                            .get("memory")
-                            .equals(c.getResources().getRequests().get("memory")));
-    return guaranteed ? "" : "burstable/";
-  }
-
-  private byte[] randomBytes(int n) {
-    byte[] bytes = new byte[n];
-    ids.nextBytes(bytes);
-    return bytes;
-  }
-
-  /** Stops every pod's processes. */
+  /** Stops every pod. */
   @Override
   public void close() {
     loop.shutdownNow();
     try {
-      loop.awaitTermination(2, TimeUnit.SECONDS);
+      loop.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    pods.values().forEach(RunningPod::stop);
+    pods.values().forEach(runtime::stop);
     pods.clear();
   }
 }

@@ -3,16 +3,17 @@ package io.isocore.quickstart.kubelet;
 import java.util.List;
 
 /**
- * A pod the local kubelet runs.
+ * A pod the kubelet stand-in runs.
  *
  * @param namespace the pod's namespace
  * @param name the pod's name
- * @param containers its containers' processes
+ * @param uid the pod's uid
+ * @param sandboxId the runtime's sandbox id (empty for local processes)
+ * @param containers its containers
  */
-public record RunningPod(String namespace, String name, List<RunningContainer> containers) {
-
-  /** Stops every container. */
-  public void stop() {
-    containers.forEach(RunningContainer::stop);
-  }
-}
+public record RunningPod(
+    String namespace,
+    String name,
+    String uid,
+    String sandboxId,
+    List<RunningContainer> containers) {}

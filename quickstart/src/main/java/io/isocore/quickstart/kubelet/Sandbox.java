@@ -2,6 +2,7 @@ package io.isocore.quickstart.kubelet;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -10,20 +11,25 @@ import java.util.stream.Stream;
 
 /**
  * The cgroup subtree the quickstart owns: {@code isocore-quickstart-<pid>} under the cgroup v1
- * cpuset and cpu hierarchies. Pods' cgroups are created inside it in the cgroupfs driver's layout
- * ({@code kubepods/pod<uid>/<container id>}), the agent is pointed at it as its cgroup root, and it
- * is removed on exit. Nothing outside it is written.
+ * hierarchies. Pods' cgroups are created inside it in the cgroupfs driver's layout ({@code
+ * kubepods/pod<uid>/<container id>}; with containerd, runc creates the container level in every
+ * hierarchy), the agent is pointed at it as its cgroup root, and it is removed from every v1
+ * hierarchy on exit. Nothing outside it is written.
  */
 public final class Sandbox implements AutoCloseable {
 
   private final Path cpuset;
   private final Path cpu;
   private final String dryRunReason;
+  private final String name;
+  private final List<Path> hierarchies;
 
-  private Sandbox(Path cpuset, Path cpu, String dryRunReason) {
+  private Sandbox(Path cpuset, Path cpu, String dryRunReason, String name, List<Path> hierarchies) {
     this.cpuset = cpuset;
     this.cpu = cpu;
     this.dryRunReason = dryRunReason;
+    this.name = name;
+    this.hierarchies = hierarchies;
   }
 
   /**
@@ -56,11 +62,83 @@ public final class Sandbox implements AutoCloseable {
         cpu = null;
       }
     }
-    return new Sandbox(cpuset, cpu, null);
+    return new Sandbox(cpuset, cpu, null, name, hierarchies(cgroupRoot));
+  }
+
+  /**
+   * The hierarchies under {@code cgroupRoot}: its directories, not symlinks. On a hybrid host that
+   * includes the cgroup2 mount ({@code unified}), where runc also creates the container's cgroup.
+   */
+  private static List<Path> hierarchies(Path cgroupRoot) {
+    try (Stream<Path> dirs = Files.list(cgroupRoot)) {
+      return dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   private static Sandbox dryRun(String reason) {
-    return new Sandbox(null, null, reason);
+    return new Sandbox(null, null, reason, "", List.of());
+  }
+
+  /** Returns the sandbox's name: its directory in every hierarchy. */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the hierarchies the sandbox may have a directory in (and removes it from). */
+  public List<Path> hierarchies() {
+    return hierarchies;
+  }
+
+  /**
+   * Returns the CRI cgroup parent of the pod cgroup {@code relative}: its absolute path in every
+   * hierarchy, as the kubelet's cgroupfs driver sends it ({@code /kubepods/burstable/pod<uid>} on a
+   * node, here inside the sandbox).
+   */
+  public String cgroupParent(String relative) {
+    return "/" + name + "/" + relative;
+  }
+
+  /**
+   * Creates the pod cgroup {@code relative} in every hierarchy, as the kubelet does before it asks
+   * the runtime for the sandbox, and writes the kubelet's values: cpu.shares, the CFS quota and the
+   * memory limit. cpuset cgroups start with their parent's CPUs and memory nodes (no cpuset of its
+   * own: that is isocore's to write).
+   */
+  public void createPodCgroup(String relative, PodResources values) throws IOException {
+    if (cpuset == null) {
+      return;
+    }
+    createCgroup(relative);
+    for (Path hierarchy : hierarchies) {
+      if (!Files.exists(hierarchy.resolve("cgroup.controllers"))) {
+        Files.createDirectories(hierarchy.resolve(name).resolve(relative));
+      }
+    }
+    Path cpuDir = cpu == null ? null : cpu.resolve(relative);
+    if (cpuDir != null) {
+      Files.writeString(cpuDir.resolve("cpu.shares"), Long.toString(values.cpuShares()));
+      if (values.cpuQuotaMicros() > 0) {
+        Files.writeString(
+            cpuDir.resolve("cpu.cfs_period_us"), Long.toString(PodResources.CPU_PERIOD_MICROS));
+        Files.writeString(
+            cpuDir.resolve("cpu.cfs_quota_us"), Long.toString(values.cpuQuotaMicros()));
+      }
+    }
+    Path memory = hierarchies.stream().filter(h -> h.endsWith("memory")).findFirst().orElse(null);
+    if (memory != null && values.memoryLimitBytes() > 0) {
+      Files.writeString(
+          memory.resolve(name).resolve(relative).resolve("memory.limit_in_bytes"),
+          Long.toString(values.memoryLimitBytes()));
+    }
+  }
+
+  /** Removes the pod cgroup {@code relative} from every hierarchy (its containers must be gone). */
+  public void removePodCgroup(String relative) {
+    for (Path hierarchy : hierarchies) {
+      deleteTree(hierarchy.resolve(name).resolve(relative));
+    }
   }
 
   /** Returns why enforcement runs dry, if it does. */
@@ -138,11 +216,29 @@ public final class Sandbox implements AutoCloseable {
     Files.writeString(to.resolve(file), Files.readString(from.resolve(file)).trim());
   }
 
-  /** Removes every cgroup of the sandbox, deepest first (the processes must be gone). */
+  /**
+   * Removes every cgroup of the sandbox from every hierarchy, deepest first (the processes must be
+   * gone).
+   */
   @Override
   public void close() {
     deleteTree(cpuset);
     deleteTree(cpu);
+    for (Path hierarchy : hierarchies) {
+      deleteTree(hierarchy.resolve(name));
+    }
+  }
+
+  /** Deletes a plain directory tree (files and directories, symlinks not followed). */
+  public static void deleteFiles(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static void deleteTree(Path root) {

@@ -36,6 +36,7 @@ public final class LiveView {
       Optional<Duration> total,
       List<CoreAllocation> allocations,
       Map<String, RunningPod> pods,
+      Map<String, String> failures,
       Map<String, Long> interruptsAtStart,
       boolean clear) {
     StringBuilder s = new StringBuilder();
@@ -60,6 +61,9 @@ public final class LiveView {
     for (CoreAllocation a : allocations) {
       placement(s, a);
     }
+    failures.forEach(
+        (pod, reason) ->
+            s.append("  pod ").append(pod).append(" not started: ").append(reason).append('\n'));
     s.append("\nKERNEL (every thread's Cpus_allowed_list, read back from /proc)\n");
     s.append(
         String.format(
@@ -67,13 +71,13 @@ public final class LiveView {
             "POD/CONTAINER", "PID", "THREADS", "CPUS", "INVOL CS"));
     for (RunningPod pod : pods.values()) {
       for (RunningContainer c : pod.containers()) {
-        ProcessFacts facts = ProcessFacts.read(proc, c.process().pid());
+        ProcessFacts facts = ProcessFacts.read(proc, c.pid());
         s.append(
             String.format(
                 Locale.ROOT,
                 "  %-44s %-8d %-8d %-12s %-10d%n",
                 pod.namespace() + "/" + pod.name() + "/" + c.name(),
-                c.process().pid(),
+                c.pid(),
                 facts.threads(),
                 facts.cpusAllowed(),
                 facts.involuntary()));
@@ -88,7 +92,7 @@ public final class LiveView {
               .append('/')
               .append(pod.name())
               .append('\n');
-          CpuSet cpus = ProcessFacts.read(proc, c.process().pid()).cpusAllowed();
+          CpuSet cpus = ProcessFacts.read(proc, c.pid()).cpusAllowed();
           long interrupts = CpuInterrupts.total(proc, cpus);
           long base = interruptsAtStart.getOrDefault(cpus.toString(), interrupts);
           s.append(
@@ -108,7 +112,7 @@ public final class LiveView {
               String.format(
                   Locale.ROOT,
                   "  involuntary context switches: %d   interrupts on CPU %s since start: %d%n",
-                  ProcessFacts.read(proc, c.process().pid()).involuntary(),
+                  ProcessFacts.read(proc, c.pid()).involuntary(),
                   cpus,
                   interrupts - base));
         }

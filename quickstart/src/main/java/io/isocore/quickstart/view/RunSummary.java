@@ -44,7 +44,7 @@ public record RunSummary(
     long interrupts = 0;
     for (RunningPod pod : pods) {
       for (RunningContainer c : pod.containers()) {
-        ProcessFacts facts = ProcessFacts.read(proc, c.process().pid());
+        ProcessFacts facts = ProcessFacts.read(proc, c.pid());
         if (c.latencyWorkload()) {
           cpus = facts.cpusAllowed().toString();
           latency = LatencyStats.read(c.stats());

@@ -1,0 +1,210 @@
+package io.isocore.quickstart;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.quickstart.kubelet.LocalKubelet;
+import io.isocore.quickstart.kubelet.RunningContainer;
+import io.isocore.quickstart.kubelet.RunningPod;
+import io.isocore.quickstart.kubelet.Sandbox;
+import io.isocore.quickstart.kubelet.WorkloadCatalog;
+import io.isocore.quickstart.plane.LocalControlPlane;
+import io.isocore.quickstart.plane.LocalNode;
+import io.isocore.quickstart.view.CpuInterrupts;
+import io.isocore.quickstart.view.LiveView;
+import io.isocore.quickstart.view.ProcessFacts;
+import io.isocore.quickstart.view.RunSummary;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.FileHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * One run of the quickstart: the embedded API and this machine as its Node, the sandbox, the pod
+ * runtime (containerd or local processes), the agent and the operator, the example objects and
+ * pods, then the live view until the duration ends or Ctrl-C; everything is closed in reverse.
+ */
+final class Quickstart {
+
+  private static final Path PROC = Path.of("/proc");
+
+  private final Path root;
+  private final QuickstartOptions options;
+  private final Path work;
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  Quickstart(Path root, QuickstartOptions options) {
+    this.root = root;
+    this.options = options;
+    this.work = root.resolve("quickstart/target/run");
+  }
+
+  int run() throws Exception {
+    Files.createDirectories(work);
+    // The previous run's pod output (its logs stay in logs/ until this run's overwrite them).
+    Sandbox.deleteFiles(work.resolve("pods"));
+    logToFile(work.resolve("quickstart.log"));
+    String node = InetAddress.getLocalHost().getHostName().toLowerCase();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "isocore-quickstart-cleanup"));
+
+    Sandbox sandbox =
+        options.dryRun() || !options.isolation()
+            ? Sandbox.create(Path.of("/nonexistent"), "")
+            : Sandbox.create(
+                Path.of("/sys/fs/cgroup"), "isocore-quickstart-" + ProcessHandle.current().pid());
+    resources.add(sandbox);
+    WorkloadCatalog catalog =
+        new WorkloadCatalog(
+            Path.of(System.getProperty("java.home"), "bin", "java"),
+            System.getProperty("java.class.path"),
+            work.resolve("pods"));
+    PodRuntimeSetup runtime = PodRuntimeSetup.choose(options, sandbox, root, work, node, catalog);
+    runtime.containerd().ifPresent(resources::add);
+    resources.add(runtime.runtime());
+    System.out.println("isocore quickstart: " + runtime.line());
+    String enforcement = enforcementLine(options, sandbox);
+    System.out.println("isocore quickstart: " + enforcement);
+
+    LocalControlPlane plane = LocalControlPlane.start(root.resolve("crds"));
+    resources.add(plane);
+    KubernetesClient client = plane.client();
+    client.nodes().resource(LocalNode.describe(node, Path.of("/"))).create();
+    QuickstartObjects.apply(client, root);
+
+    Components components = new Components(root, work, plane.url());
+    System.out.println("isocore quickstart: starting the node agent and the operator...");
+    String metrics = "";
+    if (options.isolation()) {
+      Components.Started agent = components.agentProcess(node, sandbox);
+      resources.add(agent.process());
+      metrics += agent.metricsUrl() + " (agent), ";
+    }
+    Components.Started operator = components.operator();
+    resources.add(operator.process());
+    metrics += operator.metricsUrl() + " (operator)";
+    System.out.println("isocore quickstart: metrics " + metrics);
+
+    LocalKubelet kubelet = new LocalKubelet(client, node, runtime.runtime());
+    resources.add(kubelet);
+    kubelet.start();
+    QuickstartObjects.createPods(client, root, options.isolation());
+    QuickstartObjects.bindDefaultScheduledPods(client, node);
+
+    String header =
+        "isocore quickstart on node %s   API %s   %s%n%s%n  metrics %s"
+            .formatted(node, plane.url(), runtime.line(), enforcement, metrics);
+    watch(client, kubelet, node, new LiveView(System.out, PROC, header));
+    System.out.println(
+        "\nlogs: " + work.resolve("logs") + "   workload output: " + work.resolve("pods"));
+    cleanUp();
+    return 0;
+  }
+
+  private void watch(KubernetesClient client, LocalKubelet kubelet, String node, LiveView view)
+      throws IOException, InterruptedException {
+    Map<String, Long> interruptsAtStart = new HashMap<>();
+    boolean terminal = System.console() != null && options.duration().isEmpty();
+    Instant start = Instant.now();
+    Instant end = options.duration().map(start::plus).orElse(Instant.MAX);
+    int frame = 0;
+    while (Instant.now().isBefore(end) && stopped.getCount() > 0) {
+      QuickstartObjects.bindDefaultScheduledPods(client, node);
+      for (RunningPod pod : kubelet.pods().values()) {
+        for (RunningContainer c : pod.containers()) {
+          if (c.latencyWorkload()) {
+            CpuSet cpus = ProcessFacts.read(PROC, c.pid()).cpusAllowed();
+            interruptsAtStart.putIfAbsent(cpus.toString(), CpuInterrupts.total(PROC, cpus));
+          }
+        }
+      }
+      if (terminal || frame % 10 == 0) {
+        render(view, client, kubelet, start, interruptsAtStart, terminal);
+      }
+      frame++;
+      stopped.await(1, TimeUnit.SECONDS);
+    }
+    System.out.println("\n=== isocore quickstart summary ===");
+    render(view, client, kubelet, start, interruptsAtStart, false);
+    if (options.summary().isPresent()) {
+      RunSummary.collect(
+              options.isolation(),
+              Duration.between(start, Instant.now()).toSeconds(),
+              PROC,
+              kubelet.pods().values(),
+              interruptsAtStart)
+          .write(options.summary().get());
+    }
+  }
+
+  private void render(
+      LiveView view,
+      KubernetesClient client,
+      LocalKubelet kubelet,
+      Instant start,
+      Map<String, Long> interruptsAtStart,
+      boolean clear) {
+    view.render(
+        Duration.between(start, Instant.now()),
+        options.duration(),
+        QuickstartObjects.allocations(client),
+        kubelet.pods(),
+        kubelet.failures(),
+        interruptsAtStart,
+        clear);
+  }
+
+  /** The one line that says what enforcement does in this run. */
+  static String enforcementLine(QuickstartOptions options, Sandbox sandbox) {
+    if (!options.isolation()) {
+      return "enforcement: OFF (--no-isolation): no agent, no isocore scheduler; pods float over every CPU";
+    }
+    return sandbox
+        .dryRunReason()
+        .map(
+            reason ->
+                "enforcement: DRY RUN ("
+                    + (options.dryRun() ? "--dry-run" : reason)
+                    + "): nothing is written to cgroups; pods float over every CPU")
+        .orElseGet(
+            () ->
+                "enforcement: cgroup v1 sandbox "
+                    + sandbox.cpusetRoot().orElseThrow()
+                    + " (removed on exit)");
+  }
+
+  synchronized void cleanUp() {
+    stopped.countDown();
+    // Pods before the runtime, the runtime and the agent before the sandbox goes.
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        System.err.println("isocore quickstart: cleanup: " + e.getMessage());
+      }
+    }
+    resources.clear();
+  }
+
+  private static void logToFile(Path file) throws IOException {
+    Logger rootLogger = Logger.getLogger("");
+    for (var handler : rootLogger.getHandlers()) {
+      rootLogger.removeHandler(handler);
+    }
+    FileHandler handler = new FileHandler(file.toString());
+    handler.setFormatter(new SimpleFormatter());
+    rootLogger.addHandler(handler);
+    rootLogger.setLevel(Level.INFO);
+  }
+}
