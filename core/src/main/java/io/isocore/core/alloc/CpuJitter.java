@@ -1,5 +1,6 @@
 package io.isocore.core.alloc;
 
+import io.isocore.core.cpu.CpuSet;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -26,11 +27,27 @@ public final class CpuJitter {
   /**
    * Returns the table of {@code maxNanosByCpu}.
    *
-   * @throws IllegalArgumentException for a negative CPU id or value
+   * <p>The table is sized by the largest CPU id, so ids are checked against {@link
+   * CpuSet#MAX_CPU_ID} before anything is allocated: an id from an API object is never trusted to
+   * size an array.
+   *
+   * @throws IllegalArgumentException for a CPU id outside 0 to {@link CpuSet#MAX_CPU_ID} or a
+   *     negative value
    */
   public static CpuJitter of(Map<Integer, Long> maxNanosByCpu) {
     if (maxNanosByCpu.isEmpty()) {
       return NONE;
+    }
+    for (Map.Entry<Integer, Long> e : maxNanosByCpu.entrySet()) {
+      int cpu = e.getKey();
+      if (cpu < 0 || cpu > CpuSet.MAX_CPU_ID) {
+        throw new IllegalArgumentException(
+            "jitter of CPU "
+                + cpu
+                + ": CPU ids are 0-"
+                + CpuSet.MAX_CPU_ID
+                + " (Linux NR_CPUS maximum)");
+      }
     }
     int last = maxNanosByCpu.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
     long[] values = new long[last + 1];

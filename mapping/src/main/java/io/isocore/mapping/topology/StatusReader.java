@@ -21,6 +21,9 @@ import java.util.function.Function;
 
 /** Reads one NodeTopology status into core's {@link Topology}, naming node and field on failure. */
 final class StatusReader {
+  /** No list in a status has more entries than a node can have CPUs. */
+  static final int MAX_ITEMS = CpuSet.MAX_CPU_ID + 1;
+
   private final String node;
 
   StatusReader(String node) {
@@ -34,7 +37,7 @@ final class StatusReader {
             "sockets",
             s ->
                 new Socket(
-                    required(s.id(), "sockets[].id"),
+                    id(s.id(), "sockets[].id"),
                     cpus(s.cpus(), "sockets[" + s.id() + "].cpus"),
                     s.dies() == null || s.dies().isEmpty() ? List.of(0) : s.dies(),
                     s.numaNodes() == null ? List.of() : s.numaNodes()));
@@ -44,7 +47,7 @@ final class StatusReader {
             "numaNodes",
             n ->
                 new NumaNode(
-                    required(n.id(), "numaNodes[].id"),
+                    numa(n.id(), "numaNodes[].id"),
                     cpus(n.cpus(), "numaNodes[" + n.id() + "].cpus"),
                     orElse(n.memoryTotalBytes(), 0L),
                     orElse(n.memoryFreeBytes(), 0L),
@@ -57,10 +60,10 @@ final class StatusReader {
             c -> {
               String field = "cores[" + c.id() + "]";
               return new Core(
-                  required(c.id(), "cores[].id"),
+                  id(c.id(), "cores[].id"),
                   orElse(c.socket(), 0),
                   orElse(c.die(), 0),
-                  required(c.numaNode(), field + ".numaNode"),
+                  numa(c.numaNode(), field + ".numaNode"),
                   orElse(c.coreId(), c.id()),
                   nonEmpty(c.cpus(), field + ".cpus"),
                   orElse(c.l3Group(), -1));
@@ -71,12 +74,12 @@ final class StatusReader {
             "cpus",
             c ->
                 new Cpu(
-                    required(c.id(), "cpus[].id"),
-                    required(c.core(), "cpus[" + c.id() + "].core"),
+                    id(c.id(), "cpus[].id"),
+                    id(c.core(), "cpus[" + c.id() + "].core"),
                     orElse(c.socket(), 0),
                     orElse(c.die(), 0),
                     orElse(c.cluster(), -1),
-                    required(c.numaNode(), "cpus[" + c.id() + "].numaNode"),
+                    numa(c.numaNode(), "cpus[" + c.id() + "].numaNode"),
                     orElse(c.l3Group(), -1)));
     List<CacheGroup> l3 =
         each(
@@ -85,7 +88,7 @@ final class StatusReader {
             g ->
                 new CacheGroup(
                     3,
-                    required(g.id(), "l3Groups[].id"),
+                    id(g.id(), "l3Groups[].id"),
                     cpus(g.cpus(), "l3Groups[" + g.id() + "].cpus")));
     CpuSet online = cpus(status.cpusOnline(), "cpusOnline");
     if (online.isEmpty()) {
@@ -141,6 +144,10 @@ final class StatusReader {
 
   private <A, T> List<T> each(List<A> items, String field, Function<A, T> map) {
     List<T> result = new ArrayList<>();
+    if (items != null && items.size() > MAX_ITEMS) {
+      throw error(
+          field, items.size() + " items", "at most " + MAX_ITEMS + " (one per possible CPU)");
+    }
     if (items != null) {
       for (A item : items) {
         if (item == null) {
@@ -150,6 +157,28 @@ final class StatusReader {
       }
     }
     return result;
+  }
+
+  /**
+   * A socket, NUMA node, core, CPU or cache-group id: at most {@link CpuSet#MAX_CPU_ID}, since a
+   * node has no more of any of them than CPUs. The schema may allow more; the code does not trust
+   * it, because ids size tables further on.
+   */
+  private int id(Integer value, String field) {
+    return bounded(value, field, 0);
+  }
+
+  /** A NUMA node id: as {@link #id}, and -1 for a machine the kernel reports without NUMA. */
+  private int numa(Integer value, String field) {
+    return bounded(value, field, -1);
+  }
+
+  private int bounded(Integer value, String field, int min) {
+    int id = required(value, field);
+    if (id < min || id > CpuSet.MAX_CPU_ID) {
+      throw error(field, Integer.toString(id), "an id from " + min + " to " + CpuSet.MAX_CPU_ID);
+    }
+    return id;
   }
 
   private int required(Integer value, String field) {

@@ -89,6 +89,29 @@ class StatusReaderTest {
   }
 
   @Test
+  void idsBeyondTheKernelMaximumAreNamedAndCostNothing() {
+    NodeTopologyStatus good = StatusFixtures.quadNuma("");
+    List<CoreInfo> cores = new ArrayList<>(good.cores());
+    for (int id : new int[] {Integer.MAX_VALUE, 300_000_000, CpuSet.MAX_CPU_ID + 1, -1}) {
+      cores.set(3, new CoreInfo(id, 0, 0, 0, 3, "3,67", 0));
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> NodeTopologies.toTopology("n1", withCores(good, cores)))
+          .isInstanceOf(InvalidResourceException.class)
+          .hasMessage(
+              "NodeTopology n1: status.cores[].id is '"
+                  + id
+                  + "'; expected an id from 0 to "
+                  + CpuSet.MAX_CPU_ID);
+      assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+    }
+    cores.set(3, new CoreInfo(3, 0, 0, 70_000, 3, "3,67", 0));
+    assertThatThrownBy(() -> NodeTopologies.toTopology("n1", withCores(good, cores)))
+        .hasMessage(
+            "NodeTopology n1: status.cores[3].numaNode is '70000'; expected an id from -1 to "
+                + CpuSet.MAX_CPU_ID);
+  }
+
+  @Test
   void aStatusWithoutCoresIsRejected() {
     NodeTopologyStatus good = StatusFixtures.quadNuma("");
     assertThatThrownBy(() -> NodeTopologies.toTopology("n1", withCores(good, List.of())))

@@ -19,6 +19,17 @@ public interface OperatorConfig {
   @WithDefault("30s")
   Duration resync();
 
+  /**
+   * Placements committed at once (CoreAllocation create, then Binding) while the scheduling thread
+   * goes on deciding; 0 commits one at a time on the scheduling thread.
+   */
+  @WithDefault("64")
+  int commitsInFlight();
+
+  /** How long the leader may go without completing a cycle before readiness reports it. */
+  @WithDefault("2m")
+  Duration maxCycleAge();
+
   /** How long to wait for the informers' first list before giving up at start. */
   @WithDefault("60s")
   Duration informerSyncTimeout();

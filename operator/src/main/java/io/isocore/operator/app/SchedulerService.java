@@ -9,6 +9,7 @@ import io.isocore.operator.kube.Binder;
 import io.isocore.operator.kube.ClusterInformers;
 import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.LeaderElection;
+import io.isocore.operator.kube.LeaseFence;
 import io.isocore.operator.metrics.OperatorMetrics;
 import io.isocore.operator.scheduler.SchedulingLoop;
 import io.isocore.operator.scheduler.SchedulingReconciler;
@@ -26,9 +27,10 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Starts the scheduler with the application: informers, the single scheduling thread, and leader
- * election. Losing the lease ends the process (as the kube-scheduler does), so a replica never acts
- * on state from an old term; Kubernetes restarts it as a candidate.
+ * Starts the scheduler with the application: informers, the single scheduling thread, the commit
+ * pipeline fenced by the Lease, and leader election. Losing the lease ends the process (as the
+ * kube-scheduler does), so a replica never acts on state from an old term; Kubernetes restarts it
+ * as a candidate. A leader that cannot start leading releases the Lease and exits likewise.
  */
 @ApplicationScoped
 public class SchedulerService {
@@ -53,42 +55,64 @@ public class SchedulerService {
   void onStart(@Observes StartupEvent event) throws Exception {
     String identity = config.leaderElection().identity();
     AtomicReference<SchedulingLoop> kick = new AtomicReference<>();
-    informers =
-        new ClusterInformers(
-            client,
-            () -> {
-              SchedulingLoop l = kick.get();
-              if (l != null) {
-                l.kick();
-              }
-            });
+    Runnable wake =
+        () -> {
+          SchedulingLoop l = kick.get();
+          if (l != null) {
+            l.kick();
+          }
+        };
+    informers = new ClusterInformers(client, wake);
+    var e = config.leaderElection();
+    if (e.enabled()) {
+      election =
+          new LeaderElection(
+              client,
+              new LeaderElection.Settings(
+                  e.leaseNamespace(),
+                  e.leaseName(),
+                  identity,
+                  e.leaseDuration(),
+                  e.renewDeadline(),
+                  e.retryPeriod()),
+              () -> kick.get().startLeading(),
+              () -> {
+                kick.get().stopLeading();
+                Quarkus.asyncExit(1);
+              });
+    }
+    LeaseFence fence = election == null ? LeaseFence.ALWAYS : election;
     loop =
         new SchedulingLoop(
-            reconciler(client, config, identity, informers, metrics, binder), config.resync());
+            reconciler(
+                client,
+                config,
+                identity,
+                informers,
+                metrics,
+                binder,
+                new SchedulerAssembly.Commits(fence, config.commitsInFlight(), wake)),
+            config.resync());
+    loop.onGiveUp(
+        () -> {
+          if (election != null) {
+            election.release();
+          }
+          Quarkus.asyncExit(1);
+        });
     kick.set(loop);
     informers.start(config.informerSyncTimeout());
-    if (!config.leaderElection().enabled()) {
+    if (election == null) {
       LOG.warn("leader election disabled: run exactly one replica");
       loop.startLeading();
       return;
     }
-    var e = config.leaderElection();
-    election =
-        new LeaderElection(
-            client,
-            new LeaderElection.Settings(
-                e.leaseNamespace(),
-                e.leaseName(),
-                identity,
-                e.leaseDuration(),
-                e.renewDeadline(),
-                e.retryPeriod()),
-            loop::startLeading,
-            () -> {
-              loop.stopLeading();
-              Quarkus.asyncExit(1);
-            });
     election.start();
+  }
+
+  /** Readiness: see {@link SchedulingLoop#ready}. */
+  boolean ready() {
+    return loop == null || loop.ready(config.maxCycleAge());
   }
 
   void onStop(@Observes ShutdownEvent event) {
@@ -110,7 +134,8 @@ public class SchedulerService {
       String identity,
       io.isocore.operator.catalog.ClusterView view,
       OperatorMetrics metrics,
-      Binder binder) {
+      Binder binder,
+      SchedulerAssembly.Commits commits) {
     Clock clock = Clock.systemUTC();
     double maxFactor = config.tenants().maxInflationFactor();
     Supplier<AdmissionQueue> queue =
@@ -133,6 +158,7 @@ public class SchedulerService {
         queue,
         Set.copyOf(config.tenants().inflationAllowed().orElse(List.of())),
         metrics,
-        clock);
+        clock,
+        commits);
   }
 }

@@ -2,6 +2,7 @@ package io.isocore.operator.catalog;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.NodeTopology;
@@ -25,4 +26,10 @@ public interface ClusterView {
   List<IsolationProfile> profiles();
 
   List<LatencyTenant> tenants();
+
+  /** Pods with spec.schedulerName isocore, bound, not finished, not being deleted. */
+  List<Pod> boundPods();
+
+  /** The CoreAllocations the informer holds (the leader keeps its state level with them). */
+  List<CoreAllocation> coreAllocations();
 }

@@ -62,7 +62,7 @@ public final class InventoryBuilder {
     NodeInventory inventory =
         NodeInventory.of(nodeName, topology, reserved, isolated)
             .withPolicies(rules.smt(), rules.numa())
-            .withJitter(jitter(status), threshold(rules, status))
+            .withJitter(jitter(nodeName, status), threshold(rules, status))
             .withHugepages(HugepageCapacity.ofPoolTotals(topology))
             .withNics(nics(status));
     return new Built(inventory, List.copyOf(findings));
@@ -80,14 +80,33 @@ public final class InventoryBuilder {
     }
   }
 
-  private static CpuJitter jitter(NodeTopologyStatus status) {
+  // CPU ids from the API size the jitter table: bounded here, whatever the installed CRD allows.
+  private static CpuJitter jitter(String nodeName, NodeTopologyStatus status) {
     if (status.cpuHealth() == null) {
       return CpuJitter.none();
     }
+    if (status.cpuHealth().size() > CpuSet.MAX_CPU_ID + 1) {
+      throw new InvalidResourceException(
+          "NodeTopology "
+              + nodeName
+              + ": status.cpuHealth has "
+              + status.cpuHealth().size()
+              + " items; expected at most "
+              + (CpuSet.MAX_CPU_ID + 1));
+    }
     Map<Integer, Long> max = new HashMap<>();
     for (CpuHealth health : status.cpuHealth()) {
-      if (health.cpu() == null) {
+      if (health == null || health.cpu() == null) {
         continue;
+      }
+      if (health.cpu() < 0 || health.cpu() > CpuSet.MAX_CPU_ID) {
+        throw new InvalidResourceException(
+            "NodeTopology "
+                + nodeName
+                + ": status.cpuHealth[].cpu is '"
+                + health.cpu()
+                + "'; expected an id from 0 to "
+                + CpuSet.MAX_CPU_ID);
       }
       if (Boolean.TRUE.equals(health.quarantined())) {
         // The agent judged it against the profile's threshold already: keep it out.

@@ -71,13 +71,25 @@ public record NodeCatalog(
         if (!built.findings().isEmpty()) {
           findings.put(name, built.findings());
         }
-      } catch (IllegalArgumentException e) {
-        // InvalidResourceException from the reader, or a status core's model rejects.
-        unusable.put(name, "node(s) had an unreadable NodeTopology (" + e.getMessage() + ")");
+      } catch (RuntimeException e) {
+        // InvalidResourceException from the reader, a status core's model rejects, or any other
+        // failure on this one object: it removes only its own node, never the cycle.
+        unusable.put(name, unreadable(e));
       }
     }
     profileNodes.replaceAll((k, v) -> Collections.unmodifiableList(v));
     return new NodeCatalog(inventories, unusable, profileNodes, problems, findings);
+  }
+
+  /**
+   * Why a NodeTopology that failed to read removes its node; {@code plan} prints the same words.
+   */
+  public static String unreadable(RuntimeException e) {
+    String why =
+        e instanceof IllegalArgumentException && e.getMessage() != null
+            ? e.getMessage()
+            : e.getClass().getSimpleName() + ": " + e.getMessage();
+    return "node(s) had an unreadable NodeTopology (" + why + ")";
   }
 
   /** The profiles that select the node, whatever the outcome. */

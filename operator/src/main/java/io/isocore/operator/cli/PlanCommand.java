@@ -24,6 +24,7 @@ import io.isocore.mapping.allocation.CoreAllocations;
 import io.isocore.mapping.profile.IsolationProfiles;
 import io.isocore.mapping.topology.NodeTopologies;
 import io.isocore.operator.catalog.InventoryBuilder;
+import io.isocore.operator.catalog.NodeCatalog;
 import io.isocore.operator.pod.PodRequestMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -84,11 +85,16 @@ public final class PlanCommand {
       if (state.node(name).isPresent()) {
         throw new IllegalArgumentException("node " + name + " is given twice");
       }
-      Topology topology = NodeTopologies.toTopology(node);
-      ProfileRules rules =
-          profile.orElseGet(() -> DefaultProfile.forNode(topology, node.getStatus()));
-      state.putNode(
-          InventoryBuilder.build(name, node, rules, NodeTopologies::toTopology).inventory());
+      try {
+        Topology topology = NodeTopologies.toTopology(node);
+        ProfileRules rules =
+            profile.orElseGet(() -> DefaultProfile.forNode(topology, node.getStatus()));
+        state.putNode(
+            InventoryBuilder.build(name, node, rules, NodeTopologies::toTopology).inventory());
+      } catch (RuntimeException e) {
+        // The operator's words for the same NodeTopology (NodeCatalog), not an exception's.
+        throw new IllegalArgumentException(NodeCatalog.unreadable(e), e);
+      }
     }
     for (Path file : arguments.allocations()) {
       for (JsonNode document : ManifestReader.documents(file)) {

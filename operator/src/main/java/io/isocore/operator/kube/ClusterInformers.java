@@ -28,6 +28,7 @@ import java.util.Optional;
 public final class ClusterInformers implements ClusterView, AutoCloseable {
   static final String BY_NODE = "byNode";
   static final String PENDING = "pendingForIsocore";
+  static final String BOUND = "boundForIsocore";
 
   private final SharedIndexInformer<Pod> pods;
   private final SharedIndexInformer<Node> nodes;
@@ -43,7 +44,9 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
             BY_NODE,
             p -> Pods.bound(p) && !Pods.terminal(p) ? List.of(Pods.nodeName(p)) : List.of(),
             PENDING,
-            p -> Pods.pendingForUs(p) ? List.of("yes") : List.of()));
+            p -> Pods.pendingForUs(p) ? List.of("yes") : List.of(),
+            BOUND,
+            p -> Pods.boundForUs(p) ? List.of("yes") : List.of()));
     nodes = client.nodes().runnableInformer(0);
     topologies = client.resources(NodeTopology.class).runnableInformer(0);
     profiles = client.resources(IsolationProfile.class).runnableInformer(0);
@@ -96,7 +99,13 @@ public final class ClusterInformers implements ClusterView, AutoCloseable {
     return tenants.getStore().list();
   }
 
+  @Override
+  public List<Pod> boundPods() {
+    return pods.getIndexer().byIndex(BOUND, "yes");
+  }
+
   /** The CoreAllocations the informer has seen (recovery lists from the API server instead). */
+  @Override
   public List<CoreAllocation> coreAllocations() {
     return allocations.getStore().list();
   }

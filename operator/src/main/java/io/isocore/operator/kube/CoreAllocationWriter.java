@@ -17,28 +17,43 @@ public final class CoreAllocationWriter {
   }
 
   /**
-   * Creates the allocation, then sets status.phase Pending (the status subresource ignores status
-   * on create). A 409 on create means another writer got there first: the caller rolls back.
+   * Creates the allocation (one write: the status subresource ignores status on create, so phase
+   * Pending is set apart, off the commit's hot path, by {@link #markPending}). A 409 means an
+   * allocation of that name exists: the caller reads it to learn whose it is.
    */
   public CoreAllocation create(CoreAllocation allocation) {
-    CoreAllocation created =
-        client
-            .resources(CoreAllocation.class)
-            .inNamespace(allocation.getMetadata().getNamespace())
-            .resource(allocation)
-            .create();
+    return client
+        .resources(CoreAllocation.class)
+        .inNamespace(allocation.getMetadata().getNamespace())
+        .resource(allocation)
+        .create();
+  }
+
+  /**
+   * Sets status.phase Pending on the allocation as created. The patch carries the created
+   * resourceVersion, so it is refused (409, ignored here) once the agent has written a status.
+   */
+  public void markPending(CoreAllocation created) {
     String status =
-        "{\"status\":{\"phase\":\"Pending\",\"observedGeneration\":"
+        "{\"metadata\":{\"resourceVersion\":\""
+            + created.getMetadata().getResourceVersion()
+            + "\"},\"status\":{\"phase\":\"Pending\",\"observedGeneration\":"
             + (created.getMetadata().getGeneration() == null
                 ? 1
                 : created.getMetadata().getGeneration())
             + "}}";
-    return client
-        .resources(CoreAllocation.class)
-        .inNamespace(allocation.getMetadata().getNamespace())
-        .withName(allocation.getMetadata().getName())
-        .subresource("status")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), status);
+    try {
+      client
+          .resources(CoreAllocation.class)
+          .inNamespace(created.getMetadata().getNamespace())
+          .withName(created.getMetadata().getName())
+          .subresource("status")
+          .patch(PatchContext.of(PatchType.JSON_MERGE), status);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409 && e.getCode() != 404) {
+        throw e;
+      }
+    }
   }
 
   /** Deletes the pod's allocation; an already deleted one is fine. */
@@ -54,6 +69,20 @@ public final class CoreAllocationWriter {
         throw e;
       }
     }
+  }
+
+  /**
+   * Reads the pod's allocation from the API server (not a cache); empty when there is none.
+   *
+   * @throws KubernetesClientException when the API server does not answer
+   */
+  public java.util.Optional<CoreAllocation> get(PodKey pod) {
+    return java.util.Optional.ofNullable(
+        client
+            .resources(CoreAllocation.class)
+            .inNamespace(pod.namespace())
+            .withName(pod.name())
+            .get());
   }
 
   /** Lists every CoreAllocation straight from the API server (not an informer cache). */

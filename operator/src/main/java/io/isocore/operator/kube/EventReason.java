@@ -23,7 +23,17 @@ public enum EventReason implements io.isocore.kube.events.EventReason {
   /** An IsolationProfile cannot be used as written. */
   InvalidProfile(true),
   /** A node matched by a profile has no NodeTopology (no agent), so nothing is placed there. */
-  MissingTopology(true);
+  MissingTopology(true),
+  /** A node's NodeTopology cannot be read; nothing is placed there until the agent rewrites it. */
+  InvalidTopology(true),
+  /** The CoreAllocation of a running pod was gone from the API server and was written again. */
+  AllocationRecreated(true),
+  /** A bound pod had no CoreAllocation; it got cores on its node. */
+  AllocationRepaired(true),
+  /** A bound pod has no CoreAllocation and none can be given to it: it runs unisolated. */
+  Unisolated(true),
+  /** A pod's CoreAllocation overlaps cores another pod holds (written by a stale leader). */
+  AllocationConflict(true);
 
   /** The component the scheduler's Events are reported by ({@code source.component}). */
   public static final String COMPONENT = "isocore-scheduler";

@@ -14,9 +14,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Lease-based leader election (coordination.k8s.io/v1 Lease): only the holder schedules, so two
- * replicas never allocate at once.
+ * replicas never allocate at once. It is also the {@link LeaseFence} every commit checks: held
+ * while this replica leads and its last renewal started less than the renew deadline ago.
  */
-public final class LeaderElection implements AutoCloseable {
+public final class LeaderElection implements AutoCloseable, LeaseFence {
   private static final Logger LOG = Logger.getLogger(LeaderElection.class);
 
   /**
@@ -35,6 +36,8 @@ public final class LeaderElection implements AutoCloseable {
 
   private final LeaderElector elector;
   private final ExecutorService executor;
+  private final FencedLeaseLock lock;
+  private volatile boolean leading;
   private CompletableFuture<?> running;
 
   public LeaderElection(
@@ -46,14 +49,16 @@ public final class LeaderElection implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.lock =
+        new FencedLeaseLock(
+            new LeaseLock(settings.namespace(), settings.leaseName(), settings.identity()),
+            settings.renewDeadline());
     this.elector =
         new LeaderElectorBuilder(client, executor)
             .withConfig(
                 new LeaderElectionConfigBuilder()
                     .withName(settings.leaseName())
-                    .withLock(
-                        new LeaseLock(
-                            settings.namespace(), settings.leaseName(), settings.identity()))
+                    .withLock(lock)
                     .withLeaseDuration(settings.leaseDuration())
                     .withRenewDeadline(settings.renewDeadline())
                     .withRetryPeriod(settings.retryPeriod())
@@ -64,10 +69,13 @@ public final class LeaderElection implements AutoCloseable {
                               LOG.infof(
                                   "%s now leads %s/%s",
                                   settings.identity(), settings.namespace(), settings.leaseName());
+                              leading = true;
                               onStartLeading.run();
                             },
                             () -> {
                               LOG.warnf("%s stopped leading", settings.identity());
+                              leading = false;
+                              lock.expire();
                               onStopLeading.run();
                             },
                             leader -> LOG.infof("leader is %s", leader)))
@@ -77,6 +85,21 @@ public final class LeaderElection implements AutoCloseable {
 
   public void start() {
     running = elector.start();
+  }
+
+  @Override
+  public boolean held() {
+    return leading && lock.fresh();
+  }
+
+  /**
+   * Gives the Lease up (a leader that cannot start leading): the fence drops at once, the election
+   * stops and the Lease is released so another replica takes over without waiting for it to expire.
+   */
+  public void release() {
+    leading = false;
+    lock.expire();
+    close();
   }
 
   @Override

@@ -19,10 +19,13 @@ import java.time.Duration;
 @Startup
 public class OperatorMetrics {
 
-  /** Classic buckets for one scheduling decision: 50 µs to 1 s. */
+  /**
+   * Classic buckets for one placement, decision to settled commit: 50 µs to 60 s (a commit waits on
+   * API round trips and read-backs; a 5 s placement must not read as the top bucket).
+   */
   static final double[] PLACEMENT_BUCKETS_SECONDS = {
     50e-6, 100e-6, 250e-6, 500e-6, 1e-3, 2.5e-3, 5e-3, 10e-3, 25e-3, 50e-3, 100e-3, 250e-3, 500e-3,
-    1.0
+    1.0, 2.5, 5.0, 10.0, 30.0, 60.0
   };
 
   private final Histogram placementDuration;
@@ -32,6 +35,7 @@ public class OperatorMetrics {
   private final Gauge entitledCores;
   private final Gauge allocatedCores;
   private final Gauge leader;
+  private final Gauge invalidObjects;
 
   /** Registers the series in {@code registry}; every outcome starts at 0, leadership at 0. */
   @Inject
@@ -82,6 +86,14 @@ public class OperatorMetrics {
             .name("isocore_operator_leader")
             .help("1 when this replica holds the leader Lease.")
             .register(registry);
+    invalidObjects =
+        Gauge.builder()
+            .name("isocore_invalid_objects")
+            .help(
+                "Objects the scheduler cannot use as written, by kind (NodeTopology,"
+                    + " IsolationProfile, LatencyTenant); each removes only itself.")
+            .labelNames("kind")
+            .register(registry);
     for (PlacementOutcome o : PlacementOutcome.values()) {
       placements.labelValues(o.label());
       placementDuration.labelValues(o.label());
@@ -116,6 +128,24 @@ public class OperatorMetrics {
     effectiveTickets.remove(t);
     entitledCores.remove(t);
     allocatedCores.remove(t);
+  }
+
+  /** Sets how many objects of a kind cannot be used as written. */
+  public void setInvalid(String kind, int objects) {
+    invalidObjects.labelValues(kind).set(objects);
+  }
+
+  /**
+   * Drops every series that describes the cluster rather than this replica (pending pods, tenant
+   * figures, invalid objects): only the leader exports them, so a sum over replicas does not count
+   * twice after a failover.
+   */
+  public void clearClusterGauges() {
+    pending.clear();
+    effectiveTickets.clear();
+    entitledCores.clear();
+    allocatedCores.clear();
+    invalidObjects.clear();
   }
 
   /** Sets whether this replica leads. */

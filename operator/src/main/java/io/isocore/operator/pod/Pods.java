@@ -35,4 +35,13 @@ public final class Pods {
         && !terminal(pod)
         && pod.getMetadata().getDeletionTimestamp() == null;
   }
+
+  /** Ours, bound, alive: a pod that must hold a CoreAllocation on its node. */
+  public static boolean boundForUs(Pod pod) {
+    return pod.getSpec() != null
+        && SCHEDULER_NAME.equals(pod.getSpec().getSchedulerName())
+        && bound(pod)
+        && !terminal(pod)
+        && pod.getMetadata().getDeletionTimestamp() == null;
+  }
 }

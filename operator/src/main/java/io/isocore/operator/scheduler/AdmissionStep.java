@@ -25,26 +25,78 @@ import java.util.Set;
 
 /**
  * Admits pending pods: tenants' pods in the admission queue's order (stride or lottery), then pods
- * of no tenant in arrival order. The {@link AdmissionPlanner} decides each attempt, the {@link
- * PlacementCommitter} writes the CoreAllocation and binds; this step keeps the allocation state
- * (assume before the commit, forget when it fails) and the queue. Pods left pending get
- * PodScheduled=False with the reason.
+ * of no tenant in arrival order. The {@link AdmissionPlanner} decides each attempt against the
+ * assumed state, the {@link CommitPipeline} commits (CoreAllocation, then Binding) while the next
+ * pods are decided; this step keeps the allocation state (assume before the commit, forget when it
+ * fails) and the queue, and settles finished commits. A pod whose commit failed waits out a backoff
+ * (1 s doubling to 10 s, as the kube-scheduler's). Pods left pending get PodScheduled=False with
+ * the reason.
  */
 public final class AdmissionStep {
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+
   private final ClusterView view;
+  private final CommitPipeline pipeline;
   private final PlacementCommitter committer;
   private final PendingGauge pendingGauge;
   private final OperatorMetrics metrics;
 
   public AdmissionStep(
       ClusterView view,
-      PlacementCommitter committer,
+      CommitPipeline pipeline,
       PendingGauge pendingGauge,
       OperatorMetrics metrics) {
     this.view = view;
-    this.committer = committer;
+    this.pipeline = pipeline;
+    this.committer = pipeline.committer();
     this.pendingGauge = pendingGauge;
     this.metrics = metrics;
+  }
+
+  /**
+   * Applies the commits finished since the last call: a committed pod is bound by us, a failed one
+   * gives its assumed cores back and waits out its backoff, an unresolved one keeps its cores.
+   */
+  void settle(Ledger ledger, Instant now) {
+    for (CommitPipeline.Done done : pipeline.drain()) {
+      AdmissionPlanner.Placement placement = done.placement();
+      PodKey key = placement.candidate().key();
+      ledger.inFlight.remove(key);
+      committer.settled(placement, done.result());
+      PlacementOutcome outcome = PlacementOutcome.PLACED;
+      switch (done.result()) {
+        case PlacementCommitter.Committed c -> {
+          ledger.boundByUs.add(key);
+          ledger.settledAt.put(key, now);
+          ledger.backoff.remove(key);
+          placement.transfer().ifPresent(t -> ledger.transfers.put(key, t));
+        }
+        case PlacementCommitter.Unresolved u -> ledger.settledAt.put(key, now);
+        case Failed failed -> {
+          outcome = PlacementOutcome.ERROR;
+          int cores = ledger.state.heldCores(key);
+          ledger.state.release(key);
+          placement.candidate().tenant().ifPresent(t -> ledger.queue.release(t, cores));
+          ledger.deleted.add(key);
+          if (failed.allocationLeft()) {
+            ledger.deletesToRetry.add(key);
+          }
+          int failures = ledger.backoff.containsKey(key) ? ledger.backoff.get(key).failures() : 0;
+          Duration pause = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures, 4));
+          ledger.backoff.put(
+              key,
+              new Ledger.Backoff(
+                  now.plus(pause.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : pause), failures + 1));
+          committer.reject(
+              new AdmissionPlanner.Rejection(
+                  placement.candidate().pod(),
+                  failed.reason(),
+                  AdmissionPlanner.Rejection.Kind.UNSCHEDULABLE));
+        }
+      }
+      metrics.recordPlacement(Duration.ofNanos(System.nanoTime() - done.startNanos()), outcome);
+    }
   }
 
   AdmissionReport admit(Ledger ledger, NodeCatalog catalog, TenantDirectory tenants, Instant now) {
@@ -55,7 +107,12 @@ public final class AdmissionStep {
       reject(rejection, unschedulable);
     }
     Map<PodKey, Candidate> candidates = new LinkedHashMap<>();
-    intake.candidates().forEach(c -> candidates.put(c.key(), c));
+    for (Candidate c : intake.candidates()) {
+      Ledger.Backoff b = ledger.backoff.get(c.key());
+      if (b == null || !now.isBefore(b.until())) {
+        candidates.put(c.key(), c);
+      }
+    }
     syncQueue(ledger, candidates, catalog);
     AdmissionPlanner planner =
         new AdmissionPlanner(
@@ -77,8 +134,10 @@ public final class AdmissionStep {
         attempt(ledger, planner, c, placed);
       }
     }
+    settle(ledger, now);
     for (Candidate c : candidates.values()) {
-      if (ledger.state.allocation(c.key()).isEmpty()) {
+      Ledger.Backoff b = ledger.backoff.get(c.key());
+      if (ledger.state.allocation(c.key()).isEmpty() && (b == null || !now.isBefore(b.until()))) {
         // A tenant's pod the queue never tried waits because its tenant is at its cap.
         String reason = planner.reason(c.key()).orElseGet(() -> planner.atCap(c.tenant().get()));
         reject(
@@ -90,12 +149,15 @@ public final class AdmissionStep {
     pendingGauge.publish(
         intake.pending(), key -> ledger.state.allocation(key).isPresent(), tenants);
     Set<String> stillPending = new HashSet<>();
+    Set<PodKey> pendingKeys = new HashSet<>();
     for (Pod pod : intake.pending()) {
+      pendingKeys.add(Pods.key(pod));
       if (ledger.state.allocation(Pods.key(pod)).isEmpty()) {
         stillPending.add(pod.getMetadata().getUid());
       }
     }
     committer.retainPending(stillPending);
+    ledger.backoff.keySet().retainAll(pendingKeys);
     return new AdmissionReport(placed, unschedulable);
   }
 
@@ -130,7 +192,10 @@ public final class AdmissionStep {
     }
   }
 
-  /** One attempt: the planner decides, the state assumes the placement, the committer commits. */
+  /**
+   * One attempt: the planner decides, the state assumes the placement (its cores are taken from now
+   * on), the pipeline commits. The outcome is settled later; a failure gives the cores back.
+   */
   private OptionalInt attempt(
       Ledger ledger, AdmissionPlanner planner, Candidate c, List<PodKey> placed) {
     if (planner.failed(c.key())) {
@@ -138,23 +203,16 @@ public final class AdmissionStep {
       return OptionalInt.empty();
     }
     long start = System.nanoTime();
-    OptionalInt cores = OptionalInt.empty();
-    PlacementOutcome outcome = PlacementOutcome.UNSCHEDULABLE;
-    if (planner.decide(c) instanceof AdmissionPlanner.Placement placement) {
-      ledger.state.adopt(placement.placed().allocation());
-      if (committer.commit(placement) instanceof Failed failed) {
-        ledger.state.release(c.key());
-        planner.failed(c.key(), failed.reason());
-        outcome = PlacementOutcome.ERROR;
-      } else {
-        ledger.boundByUs.add(c.key());
-        planner.placed(placement);
-        placed.add(c.key());
-        cores = OptionalInt.of(placement.placed().cores());
-        outcome = PlacementOutcome.PLACED;
-      }
+    if (!(planner.decide(c) instanceof AdmissionPlanner.Placement placement)) {
+      metrics.recordPlacement(
+          Duration.ofNanos(System.nanoTime() - start), PlacementOutcome.UNSCHEDULABLE);
+      return OptionalInt.empty();
     }
-    metrics.recordPlacement(Duration.ofNanos(System.nanoTime() - start), outcome);
-    return cores;
+    ledger.state.adopt(placement.placed().allocation());
+    ledger.inFlight.add(c.key());
+    planner.placed(placement);
+    placed.add(c.key());
+    pipeline.submit(placement, start);
+    return OptionalInt.of(placement.placed().cores());
   }
 }

@@ -2,19 +2,25 @@ package io.isocore.operator.scheduler;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.core.pod.PodKey;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.mapping.allocation.CoreAllocations;
 import io.isocore.operator.kube.Binder;
 import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventReason;
+import io.isocore.operator.kube.LeaseFence;
 import io.isocore.operator.kube.PodConditionPublisher;
+import io.isocore.operator.scheduler.ReadBack.Found;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /**
- * The synchronous committer: on the scheduling thread, creates the CoreAllocation, binds the pod,
- * and on failure deletes the allocation again.
+ * The commit protocol: two writes on the hot path (the CoreAllocation, then the Binding), each only
+ * while the Lease is held; after a failed or unanswered write the object is read back and the
+ * outcome decided from what the API server holds. The allocation's {@code Pending} phase is set
+ * apart, on the status executor, off the hot path.
  */
 public final class ApiPlacementCommitter implements PlacementCommitter {
   private static final Logger LOG = Logger.getLogger(ApiPlacementCommitter.class);
@@ -23,48 +29,101 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
   private final Binder binder;
   private final EventRecorder events;
   private final PodConditionPublisher podConditions;
+  private final LeaseFence fence;
+  private final ReadBack readBack;
+  private final Executor statusWriter;
 
+  /**
+   * @param readBack reads the pod and its allocation after an ambiguous write
+   * @param statusWriter where the allocation's Pending phase is written (best effort)
+   */
   public ApiPlacementCommitter(
       CoreAllocationWriter allocations,
       Binder binder,
       EventRecorder events,
-      PodConditionPublisher podConditions) {
+      PodConditionPublisher podConditions,
+      LeaseFence fence,
+      ReadBack readBack,
+      Executor statusWriter) {
     this.allocations = allocations;
     this.binder = binder;
     this.events = events;
     this.podConditions = podConditions;
+    this.fence = fence;
+    this.readBack = readBack;
+    this.statusWriter = statusWriter;
   }
 
   @Override
   public CommitResult commit(AdmissionPlanner.Placement placement) {
-    Pod pod = placement.candidate().pod();
     PodKey key = placement.candidate().key();
-    String node = placement.node();
+    if (!fence.held()) {
+      return new Failed("not written: this replica does not hold the leader Lease", false);
+    }
+    CoreAllocation wanted =
+        CoreAllocations.toResource(placement.placed().allocation(), placement.transfer());
+    CoreAllocation created;
     try {
-      allocations.create(
-          CoreAllocations.toResource(placement.placed().allocation(), placement.transfer()));
+      created = allocations.create(wanted);
     } catch (KubernetesClientException e) {
       LOG.warnf("%s: writing CoreAllocation failed: %s", key, e.getMessage());
-      if (e.getCode() != 409) {
-        // A half-written allocation (created, status not set) must not linger.
-        safeDelete(key);
+      switch (readBack.allocation(key, wanted)) {
+        case Found.OURS -> created = wanted;
+        case Found.UNKNOWN -> {
+          return new Unresolved("CoreAllocation " + key + " may or may not exist: " + e);
+        }
+        default -> {
+          // Absent, or another writer's: nothing of ours to delete.
+          return new Failed("could not write CoreAllocation " + key + ": " + e.getMessage(), false);
+        }
       }
-      return new Failed("could not write CoreAllocation " + key + ": " + e.getMessage());
     }
+    if (!fence.held()) {
+      // The allocation is written, the Lease gone: the next leader adopts it and binds the pod.
+      return new Unresolved("leader Lease lost after writing CoreAllocation " + key);
+    }
+    Pod pod = placement.candidate().pod();
+    String node = placement.node();
     try {
       binder.bind(pod, node);
     } catch (KubernetesClientException e) {
-      safeDelete(key);
-      String message =
-          "binding to node " + node + " failed, allocation rolled back: " + e.getMessage();
-      events.record(pod, EventReason.BindingFailed, message);
-      return new Failed(message);
+      Found bound = readBack.pod(pod, node);
+      LOG.warnf("%s: binding to %s failed (%s); read back: %s", key, node, e.getMessage(), bound);
+      switch (bound) {
+        case Found.OURS -> {} // the Binding was applied, only its answer was lost
+        case Found.UNKNOWN -> {
+          return new Unresolved("binding " + key + " to " + node + ": outcome unknown: " + e);
+        }
+        default -> {
+          boolean left = !delete(key);
+          return new Failed(
+              "binding to node " + node + " failed, allocation rolled back: " + e.getMessage(),
+              left);
+        }
+      }
     }
-    events.record(
-        pod,
-        EventReason.Scheduled,
-        "Successfully assigned " + key + " to " + node + ": " + placement.placed().message());
+    CoreAllocation toMark = created;
+    statusWriter.execute(() -> markPending(key, toMark));
     return new Committed();
+  }
+
+  @Override
+  public void settled(AdmissionPlanner.Placement placement, CommitResult result) {
+    Pod pod = placement.candidate().pod();
+    switch (result) {
+      case Committed c ->
+          events.record(
+              pod,
+              EventReason.Scheduled,
+              "Successfully assigned "
+                  + placement.candidate().key()
+                  + " to "
+                  + placement.node()
+                  + ": "
+                  + placement.placed().message());
+      case Failed f -> events.record(pod, EventReason.BindingFailed, f.reason());
+      case Unresolved u -> LOG.warnf("%s: %s", placement.candidate().key(), u.reason());
+    }
   }
 
   @Override
@@ -84,11 +143,25 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
     podConditions.retainOnly(pendingUids);
   }
 
-  private void safeDelete(PodKey key) {
+  private void markPending(PodKey key, CoreAllocation created) {
+    if (created.getMetadata().getResourceVersion() == null) {
+      return; // read back after a lost answer: the version is unknown, leave the phase unset
+    }
+    try {
+      allocations.markPending(created);
+    } catch (KubernetesClientException e) {
+      LOG.debugf("%s: could not set CoreAllocation phase Pending: %s", key, e.getMessage());
+    }
+  }
+
+  /** Deletes the allocation this commit wrote; false when it may still be there. */
+  private boolean delete(PodKey key) {
     try {
       allocations.delete(key);
+      return true;
     } catch (KubernetesClientException e) {
       LOG.warnf("%s: could not delete CoreAllocation during rollback: %s", key, e.getMessage());
+      return false;
     }
   }
 }

@@ -9,6 +9,7 @@ import io.isocore.operator.catalog.ClusterView;
 import io.isocore.operator.kube.Binder;
 import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventReason;
+import io.isocore.operator.kube.LeaseFence;
 import io.isocore.operator.pod.Pods;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public final class ReleaseStep {
   private final Binder binder;
   private final CoreAllocationWriter allocations;
   private final EventRecorder events;
+  private final LeaseFence fence;
 
   /**
    * @param podFromApi a direct read of one pod, to confirm a pod is gone before freeing its cores
@@ -36,7 +38,9 @@ public final class ReleaseStep {
       Function<PodKey, Optional<Pod>> podFromApi,
       Binder binder,
       CoreAllocationWriter allocations,
-      EventRecorder events) {
+      EventRecorder events,
+      LeaseFence fence) {
+    this.fence = fence;
     this.view = view;
     this.podFromApi = podFromApi;
     this.binder = binder;
@@ -49,10 +53,19 @@ public final class ReleaseStep {
     int released = 0;
     for (PodAllocation allocation : List.copyOf(ledger.state.allocations())) {
       PodKey key = allocation.pod();
+      if (ledger.inFlight.contains(key)) {
+        continue; // its commit settles it first
+      }
       Optional<Pod> pod = view.pod(key.namespace(), key.name());
       if (pod.isEmpty()) {
         // The informer may lag a fresh pod: confirm with the API server before freeing cores.
-        pod = podFromApi.apply(key);
+        try {
+          pod = podFromApi.apply(key);
+        } catch (KubernetesClientException e) {
+          // Unknown is not gone: the cores stay held until the API server answers.
+          LOG.debugf("%s: cannot confirm the pod is gone, keeping its cores: %s", key, e);
+          continue;
+        }
       }
       Optional<String> why = releaseReason(allocation, pod);
       if (why.isEmpty()) {
@@ -65,6 +78,9 @@ public final class ReleaseStep {
       ledger.state.release(key);
       allocation.tenant().ifPresent(t -> ledger.queue.release(t, cores));
       ledger.boundByUs.remove(key);
+      ledger.observed.remove(key);
+      ledger.settledAt.remove(key);
+      ledger.transfers.remove(key);
       delete(ledger, key);
       String message =
           "released node "
@@ -104,7 +120,7 @@ public final class ReleaseStep {
     int rebound = 0;
     for (PodAllocation allocation : List.copyOf(ledger.state.allocations())) {
       PodKey key = allocation.pod();
-      if (ledger.boundByUs.contains(key)) {
+      if (ledger.boundByUs.contains(key) || ledger.inFlight.contains(key) || !fence.held()) {
         continue;
       }
       Optional<Pod> pod = view.pod(key.namespace(), key.name());
@@ -138,6 +154,7 @@ public final class ReleaseStep {
   }
 
   private void delete(Ledger ledger, PodKey key) {
+    ledger.deleted.add(key);
     try {
       allocations.delete(key);
       ledger.deletesToRetry.remove(key);

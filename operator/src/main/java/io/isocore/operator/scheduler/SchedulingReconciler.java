@@ -34,6 +34,7 @@ public final class SchedulingReconciler {
 
   private final Inputs inputs;
   private final ReleaseStep release;
+  private final RepairStep repair;
   private final AdmissionStep admission;
   private final StatusStep status;
   // Written only under this object's lock; volatile so leading() never waits for a cycle.
@@ -60,9 +61,14 @@ public final class SchedulingReconciler {
       Clock clock) {}
 
   public SchedulingReconciler(
-      Inputs inputs, ReleaseStep release, AdmissionStep admission, StatusStep status) {
+      Inputs inputs,
+      ReleaseStep release,
+      RepairStep repair,
+      AdmissionStep admission,
+      StatusStep status) {
     this.inputs = inputs;
     this.release = release;
+    this.repair = repair;
     this.admission = admission;
     this.status = status;
   }
@@ -77,10 +83,13 @@ public final class SchedulingReconciler {
     for (CoreAllocation resource : existing) {
       try {
         PodAllocation allocation = CoreAllocations.decode(resource).allocation();
+        var spec = CoreAllocations.decode(resource);
         fresh.state.adopt(allocation);
         allocation
             .tenant()
             .ifPresent(t -> fresh.queue.charge(t, fresh.state.heldCores(allocation.pod())));
+        fresh.observed.add(allocation.pod());
+        spec.ticketTransfer().ifPresent(t -> fresh.transfers.put(allocation.pod(), t));
         adopted++;
       } catch (IllegalArgumentException | AllocationConflictException e) {
         // Never delete what a pod may be running on: report and leave it to a human.
@@ -101,6 +110,8 @@ public final class SchedulingReconciler {
   public synchronized void stopLeading() {
     ledger = null;
     inputs.metrics().setLeader(false);
+    // Cluster-wide gauges come from the leader alone: a standby exports none.
+    inputs.metrics().clearClusterGauges();
   }
 
   public boolean leading() {
@@ -112,12 +123,14 @@ public final class SchedulingReconciler {
       return CycleReport.IDLE;
     }
     Instant now = inputs.clock().instant();
+    admission.settle(ledger, now);
     NodeCatalog catalog = catalog();
     syncNodes(ledger, catalog);
     TenantDirectory tenants =
         TenantDirectory.of(inputs.view().tenants(), inputs.inflationAllowed());
     syncTenants(ledger, tenants);
     int released = release.release(ledger);
+    repair.repair(ledger, tenants, now);
     int rebound = release.rebind(ledger);
     AdmissionReport admitted = admission.admit(ledger, catalog, tenants, now);
     status.publish(ledger, catalog, tenants, now);

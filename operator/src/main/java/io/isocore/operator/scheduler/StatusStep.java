@@ -36,6 +36,7 @@ public final class StatusStep {
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final Set<String> nodesWithoutTopology = new HashSet<>();
+  private final Map<String, String> unreadableTopologies = new java.util.HashMap<>();
 
   public StatusStep(
       ClusterView view, StatusPublisher statuses, EventRecorder events, OperatorMetrics metrics) {
@@ -87,9 +88,20 @@ public final class StatusStep {
       }
     }
     Set<String> missing = new HashSet<>();
+    Set<String> unreadable = new HashSet<>();
     for (Node node : view.nodes()) {
       String name = node.getMetadata().getName();
       String reason = catalog.unusable().get(name);
+      if (reason != null && reason.contains("unreadable NodeTopology")) {
+        unreadable.add(name);
+        if (!reason.equals(unreadableTopologies.put(name, reason))) {
+          // The NodeTopology's status is the agent's: the Event goes on the Node it describes.
+          events.record(
+              node,
+              EventReason.InvalidTopology,
+              reason + "; isocore places nothing on this node until the agent rewrites it");
+        }
+      }
       if (reason != null && reason.contains("no NodeTopology")) {
         missing.add(name);
         if (nodesWithoutTopology.add(name)) {
@@ -101,6 +113,10 @@ public final class StatusStep {
       }
     }
     nodesWithoutTopology.retainAll(missing);
+    unreadableTopologies.keySet().retainAll(unreadable);
+    metrics.setInvalid("NodeTopology", unreadable.size());
+    metrics.setInvalid("IsolationProfile", catalog.profileProblems().size());
+    metrics.setInvalid("LatencyTenant", tenants.problems().size());
   }
 
   private static boolean ready(List<Condition> conditions) {

@@ -101,4 +101,51 @@ class NodeCatalogTest {
     assertThat(inventory.quarantined(3)).isTrue();
     assertThat(inventory.quarantined(2)).isFalse();
   }
+
+  static NodeTopology withHealth(NodeTopology topology, List<CpuHealth> health) {
+    NodeTopologyStatus s = topology.getStatus();
+    topology.setStatus(
+        new NodeTopologyStatus(
+            s.sockets(),
+            s.numaNodes(),
+            s.cores(),
+            s.cpus(),
+            s.l3Groups(),
+            s.cpusOnline(),
+            s.cpusOffline(),
+            s.isolation(),
+            s.nics(),
+            s.cgroup(),
+            s.environment(),
+            health,
+            s.lastRefreshTime(),
+            s.conditions()));
+    return topology;
+  }
+
+  @Test
+  void aPoisonCpuIdInCpuHealthRemovesOnlyItsNodeQuickly() {
+    for (int cpu : new int[] {Integer.MAX_VALUE, 300_000_000}) {
+      NodeTopology poison =
+          withHealth(
+              ClusterFixtures.topology("bad", 1, 1, 4, 2),
+              List.of(new CpuHealth(cpu, 900L, 500L, 1.0, null, false)));
+      NodeTopology good = ClusterFixtures.topology("good", 1, 1, 4, 2);
+      long start = System.nanoTime();
+      NodeCatalog catalog =
+          NodeCatalog.build(
+              List.of(ClusterFixtures.node("bad", 8), ClusterFixtures.node("good", 8)),
+              n -> Optional.of(n.equals("bad") ? poison : good),
+              List.of(ClusterFixtures.profile("p", "0,4")),
+              READER);
+      assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
+      assertThat(catalog.inventories()).containsOnlyKeys("good");
+      assertThat(catalog.unusable())
+          .containsEntry(
+              "bad",
+              "node(s) had an unreadable NodeTopology (NodeTopology bad: status.cpuHealth[].cpu is '"
+                  + cpu
+                  + "'; expected an id from 0 to 8191)");
+    }
+  }
 }

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -266,6 +267,27 @@ class PlanCommandTest {
     assertThat(run("--topology", nodes.toString(), nodes.toString(), "--pod", pod4.toString()))
         .isEqualTo(PlanCommand.ERROR);
     assertThat(err()).startsWith("plan: node n1 is given twice");
+  }
+
+  @Test
+  void aPoisonNodeTopologyPrintsTheOperatorsMessage() throws IOException {
+    Path poison =
+        write(
+            "poison.yaml",
+            SERIALIZATION.asYaml(
+                StatusFixtures.resource(
+                    "n1",
+                    StatusFixtures.quadNuma(
+                        "",
+                        List.of(
+                            new io.isocore.api.v1alpha1.CpuHealth(
+                                Integer.MAX_VALUE, 900L, 500L, 1.0, null, false))))));
+    assertThat(run("--topology", poison.toString(), "--pod", pod4.toString()))
+        .isEqualTo(PlanCommand.ERROR);
+    assertThat(err())
+        .isEqualTo(
+            "plan: node(s) had an unreadable NodeTopology (NodeTopology n1:"
+                + " status.cpuHealth[].cpu is '2147483647'; expected an id from 0 to 8191)\n");
   }
 
   @Test

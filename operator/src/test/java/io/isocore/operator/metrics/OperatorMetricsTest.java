@@ -41,13 +41,21 @@ class OperatorMetricsTest {
   }
 
   @Test
-  void placementsGoIntoClassicBucketsFrom50MicrosecondsTo1Second() {
+  void placementsGoIntoClassicBucketsFrom50MicrosecondsTo60Seconds() {
     metrics.recordPlacement(Duration.ofNanos(70_000), PlacementOutcome.PLACED);
     metrics.recordPlacement(Duration.ofMillis(3), PlacementOutcome.PLACED);
     metrics.recordPlacement(Duration.ofSeconds(2), PlacementOutcome.UNSCHEDULABLE);
     String t = text();
     List<String> placed = lines(t, "isocore_placement_duration_seconds_bucket{outcome=\"placed\"");
-    assertThat(placed).hasSize(15); // 14 bounds + +Inf
+    assertThat(placed).hasSize(20); // 19 bounds (50 µs to 60 s) + +Inf
+    assertThat(placed.get(18))
+        .isEqualTo("isocore_placement_duration_seconds_bucket{outcome=\"placed\",le=\"60.0\"} 2");
+    assertThat(
+            lines(
+                t,
+                "isocore_placement_duration_seconds_bucket{outcome=\"unschedulable\",le=\"2.5\"}"))
+        .containsExactly(
+            "isocore_placement_duration_seconds_bucket{outcome=\"unschedulable\",le=\"2.5\"} 1");
     assertThat(placed.get(0))
         .isEqualTo("isocore_placement_duration_seconds_bucket{outcome=\"placed\",le=\"5.0E-5\"} 0");
     assertThat(placed.get(1))

@@ -9,6 +9,7 @@ import io.isocore.operator.app.SchedulerAssembly;
 import io.isocore.operator.kube.ClusterInformers;
 import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.LeaderElection;
+import io.isocore.operator.kube.LeaseFence;
 import io.isocore.operator.metrics.OperatorMetrics;
 import io.isocore.operator.scheduler.CycleReport;
 import io.isocore.operator.scheduler.SchedulingLoop;
@@ -36,6 +37,8 @@ public final class SchedulerHarness implements AutoCloseable {
   public final OperatorMetrics metrics = new OperatorMetrics(registry);
 
   private final AtomicReference<Runnable> onChange = new AtomicReference<>(() -> {});
+  // The Lease fence: always held for test-driven leadership, the election's under runElected.
+  private final AtomicReference<LeaseFence> fence = new AtomicReference<>(LeaseFence.ALWAYS);
   private SchedulingLoop loop;
   private LeaderElection election;
 
@@ -49,6 +52,18 @@ public final class SchedulerHarness implements AutoCloseable {
    */
   public SchedulerHarness(
       KubernetesClient client, String identity, java.util.concurrent.Executor eventSender) {
+    this(client, identity, eventSender, 0);
+  }
+
+  /**
+   * @param commitsInFlight 0: commits run inline (a cycle's writes are done when it returns); above
+   *     0: the production pipeline with that many commits in flight
+   */
+  public SchedulerHarness(
+      KubernetesClient client,
+      String identity,
+      java.util.concurrent.Executor eventSender,
+      int commitsInFlight) {
     this.client = client;
     this.informers = new ClusterInformers(client, () -> onChange.get().run());
     this.binder = new EmulatedApiServerBinder(client);
@@ -62,7 +77,9 @@ public final class SchedulerHarness implements AutoCloseable {
             () -> new StrideQueue(4),
             Set.of(),
             metrics,
-            clock);
+            clock,
+            new SchedulerAssembly.Commits(
+                () -> fence.get().held(), commitsInFlight, () -> onChange.get().run()));
   }
 
   /** Starts the informers, waits for their first list, and takes the leadership directly. */
@@ -92,8 +109,20 @@ public final class SchedulerHarness implements AutoCloseable {
                 lease.dividedBy(5)),
             loop::startLeading,
             loop::stopLeading);
+    fence.set(election);
+    loop.onGiveUp(election::release);
     election.start();
     return this;
+  }
+
+  /** The production loop, when {@link #runElected} started it. */
+  public SchedulingLoop loop() {
+    return loop;
+  }
+
+  /** Replaces the Lease fence (a test that makes this replica lose the Lease). */
+  public void fence(LeaseFence replacement) {
+    fence.set(replacement);
   }
 
   public CycleReport cycle() {
