@@ -11,8 +11,11 @@
 #   latency.tar    isocore.io/latency-workload:latest     LatencyWorkload, from a second layer that
 #                                                          holds WORKLOAD_CLASSPATH_DIR's jars
 #   noisy.tar      isocore.io/noisy-neighbour:latest      CpuBurner, the same two layers
-#   base.tar       isocore.local/jvm-base:quickstart      the base layer alone (the agent's image:
-#                                                          its jar is bind-mounted, as the JDK is)
+#   base.tar       isocore.local/jvm-base:quickstart      the base layer alone, a shell
+#   agent.tar      isocore.local/node-agent:quickstart    the base layer, with node-agent's
+#                                                          Dockerfile.jvm entrypoint; its
+#                                                          quarkus-app is bind-mounted at
+#                                                          /deployments, as the JDK is
 # Layers are reproducible (sorted names, mtime 0, owner 0): the same inputs give the same digests.
 set -euo pipefail
 out=$1 java_home=$2 classpath_dir=$3
@@ -101,6 +104,9 @@ image "$out/pause.tar" "isocore.local/pause:quickstart" \
   "$(json_array /bin/sh -c "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait \$!; done")" \
   "$base_layer:$base_size"
 image "$out/base.tar" "isocore.local/jvm-base:quickstart" "$(json_array /bin/sh)" "$base_layer:$base_size"
+image "$out/agent.tar" "isocore.local/node-agent:quickstart" \
+  "$(json_array sh -c 'exec java $JAVA_OPTS_APPEND -jar /deployments/quarkus-run.jar')" \
+  "$base_layer:$base_size"
 image "$out/latency.tar" "isocore.io/latency-workload:latest" \
   "$(java_cmd io.isocore.quickstart.workload.LatencyWorkload /isocore/out/stats)" \
   "$base_layer:$base_size" "$app_layer:$app_size"

@@ -1,9 +1,18 @@
 package io.isocore.quickstart;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.quickstart.agent.AgentPod;
+import io.isocore.quickstart.agent.ChartDaemonSet;
+import io.isocore.quickstart.kubelet.LocalKubelet;
 import io.isocore.quickstart.kubelet.Sandbox;
 import io.isocore.quickstart.plane.ComponentProcess;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +47,13 @@ final class Components {
             "QUARKUS_KUBERNETES_CLIENT_REQUEST_TIMEOUT", "30s");
   }
 
-  /** A started component and the port its /metrics is on. */
-  record Started(ComponentProcess process, int port) {
+  /**
+   * A started component and the port its /metrics is on.
+   *
+   * @param process its process; empty for the agent pod (the kubelet stand-in owns it)
+   * @param port its HTTP port
+   */
+  record Started(Optional<ComponentProcess> process, int port) {
     String metricsUrl() {
       return "http://127.0.0.1:" + port + "/metrics";
     }
@@ -83,6 +97,51 @@ final class Components {
       String taken = FreePort.bindable(port) ? "" : " (port " + port + " is taken)";
       throw new IOException(e.getMessage() + taken, e);
     }
-    return new Started(process, port);
+    return new Started(Optional.of(process), port);
+  }
+
+  /**
+   * Creates the agent's DaemonSet pod from the rendered chart and waits until the agent in it is
+   * ready; the kubelet stand-in runs it through the CRI.
+   */
+  Started agentPod(KubernetesClient client, LocalKubelet kubelet, String node, Sandbox sandbox)
+      throws IOException, InterruptedException {
+    int port = FreePort.preferring(AGENT_PORT);
+    Path cgroupRoot =
+        sandbox
+            .agentCgroupRoot(work.resolve("agent-pod-cgroup-root"), Path.of("/host/sys/fs/cgroup"))
+            .orElseThrow(() -> new IOException("the agent pod needs the cgroup sandbox"));
+    DaemonSet daemonSet = ChartDaemonSet.render(root.resolve("charts/isocore"), port);
+    Pod pod =
+        AgentPod.build(
+            daemonSet,
+            node,
+            api.get("QUARKUS_KUBERNETES_CLIENT_API_SERVER_URL"),
+            cgroupRoot,
+            root.resolve("node-agent/target/quarkus-app"));
+    client.resource(pod).create();
+    String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+    URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      String failure = kubelet.failures().get(key);
+      if (failure != null) {
+        throw new IOException("agent pod " + key + " did not start: " + failure);
+      }
+      try {
+        if (http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
+          return new Started(Optional.empty(), port);
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      Thread.sleep(250);
+    }
+    String taken = FreePort.bindable(port) ? "" : " (port " + port + " is taken)";
+    throw new IOException(
+        "agent pod " + key + " not ready after 120 s" + taken + ": see " + work.resolve("pods"));
   }
 }

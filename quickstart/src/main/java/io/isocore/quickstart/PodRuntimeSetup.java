@@ -1,6 +1,7 @@
 package io.isocore.quickstart;
 
 import io.isocore.quickstart.QuickstartOptions.PodRuntime;
+import io.isocore.quickstart.agent.AgentPod;
 import io.isocore.quickstart.containerd.Containerd;
 import io.isocore.quickstart.containerd.ContainerdImages;
 import io.isocore.quickstart.containerd.RuntimeUnavailableException;
@@ -59,7 +60,8 @@ record PodRuntimeSetup(ContainerRuntime runtime, Optional<Containerd> containerd
           javaHome,
           workloadClasspath(work.resolve("images/classpath")));
       CriContainers containers =
-          new CriContainers(node, javaHome, workloads.logDir(), CriContainers.sameHostPaths());
+          new CriContainers(
+              node, javaHome, workloads.logDir(), AgentPod.hostPaths(work.resolve("agent-state")));
       CriRuntime cri =
           new CriRuntime(containerd.cri(), containerd.version(), sandbox, node, containers);
       return new PodRuntimeSetup(cri, Optional.of(containerd), "runtime: " + cri.describe());

@@ -84,21 +84,28 @@ final class Quickstart {
     QuickstartObjects.apply(client, root);
 
     Components components = new Components(root, work, plane.url());
-    System.out.println("isocore quickstart: starting the node agent and the operator...");
-    String metrics = "";
-    if (options.isolation()) {
-      Components.Started agent = components.agentProcess(node, sandbox);
-      resources.add(agent.process());
-      metrics += agent.metricsUrl() + " (agent), ";
-    }
-    Components.Started operator = components.operator();
-    resources.add(operator.process());
-    metrics += operator.metricsUrl() + " (operator)";
-    System.out.println("isocore quickstart: metrics " + metrics);
-
     LocalKubelet kubelet = new LocalKubelet(client, node, runtime.runtime());
     resources.add(kubelet);
     kubelet.start();
+    boolean agentPod = runtime.containerd().isPresent() && options.isolation();
+    System.out.println(
+        "isocore quickstart: starting the node agent"
+            + (agentPod ? " (DaemonSet pod from charts/isocore, through the CRI)" : "")
+            + " and the operator...");
+    String metrics = "";
+    if (options.isolation()) {
+      Components.Started agent =
+          agentPod
+              ? components.agentPod(client, kubelet, node, sandbox)
+              : components.agentProcess(node, sandbox);
+      agent.process().ifPresent(resources::add);
+      metrics += agent.metricsUrl() + " (agent), ";
+    }
+    Components.Started operator = components.operator();
+    operator.process().ifPresent(resources::add);
+    metrics += operator.metricsUrl() + " (operator)";
+    System.out.println("isocore quickstart: metrics " + metrics);
+
     QuickstartObjects.createPods(client, root, options.isolation());
     QuickstartObjects.bindDefaultScheduledPods(client, node);
 

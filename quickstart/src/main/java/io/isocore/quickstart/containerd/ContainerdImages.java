@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 public final class ContainerdImages {
 
   /** The archives the script writes, in import order. */
-  static final List<String> ARCHIVES = List.of("pause.tar", "base.tar", "latency.tar", "noisy.tar");
+  static final List<String> ARCHIVES =
+      List.of("pause.tar", "base.tar", "agent.tar", "latency.tar", "noisy.tar");
 
-  /** The image the agent pod runs (its jar and the JDK are bind-mounted). */
-  public static final String JVM_BASE_IMAGE = "isocore.local/jvm-base:quickstart";
+  /** The image the agent pod runs (its quarkus-app and the JDK are bind-mounted). */
+  public static final String AGENT_IMAGE = "isocore.local/node-agent:quickstart";
 
   private ContainerdImages() {}
 

@@ -196,9 +196,4 @@ public record CriContainers(
     }
     return b.build();
   }
-
-  /** Returns the identity host-path mapping. */
-  public static UnaryOperator<String> sameHostPaths() {
-    return p -> p;
-  }
 }

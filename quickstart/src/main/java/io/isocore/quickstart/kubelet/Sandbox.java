@@ -168,6 +168,23 @@ public final class Sandbox implements AutoCloseable {
     return Optional.of(dir);
   }
 
+  /**
+   * Lays out {@code dir} as {@link #agentCgroupRoot(Path)} does, with links that resolve where the
+   * host's cgroup hierarchies are mounted at {@code cgroupMount} (in the agent's container: {@code
+   * /host/sys/fs/cgroup}, the chart's mounts, whose cpuset and cpu hierarchies are writable).
+   */
+  public Optional<Path> agentCgroupRoot(Path dir, Path cgroupMount) throws IOException {
+    if (cpuset == null) {
+      return Optional.empty();
+    }
+    Files.createDirectories(dir);
+    link(dir.resolve("cpuset"), cgroupMount.resolve("cpuset").resolve(name));
+    if (cpu != null) {
+      link(dir.resolve("cpu"), cgroupMount.resolve("cpu").resolve(name));
+    }
+    return Optional.of(dir);
+  }
+
   private static void link(Path link, Path target) throws IOException {
     Files.deleteIfExists(link);
     Files.createSymbolicLink(link, target);
