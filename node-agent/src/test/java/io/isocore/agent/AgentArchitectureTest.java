@@ -34,7 +34,10 @@ class AgentArchitectureTest {
     noClasses()
         .that()
         .resideInAnyPackage(
-            "io.isocore.agent.topology..", "io.isocore.agent.cgroup..", "io.isocore.agent.irq..")
+            "io.isocore.agent.topology..",
+            "io.isocore.agent.cgroup..",
+            "io.isocore.agent.irq..",
+            "io.isocore.agent.host..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
@@ -79,6 +82,58 @@ class AgentArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("io.isocore.agent.enforce..", "io.isocore.agent.metrics..")
+        .check(agent);
+  }
+
+  @Test
+  void onlyTheKubeFacingPackagesUseTheKubernetesClient() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "io.isocore.agent.enforce..",
+            "io.isocore.agent.publish..",
+            "io.isocore.agent.events..",
+            // Serialization only: audit --profile reads a YAML file as kubectl would
+            "io.isocore.agent.audit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("io.fabric8.kubernetes.client..")
+        .because("the API server is reached from enforcement, publication and the Event recorder")
+        .check(agent);
+  }
+
+  @Test
+  void readersDoNotUseMappingNorKubeSupport() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "io.isocore.agent.host..",
+            "io.isocore.agent.topology..",
+            "io.isocore.agent.cgroup..",
+            "io.isocore.agent.irq..",
+            "io.isocore.agent.telemetry..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.isocore.mapping..", "io.isocore.kube..")
+        .because("readers turn host files into core's model; API translations sit above them")
+        .check(agent);
+  }
+
+  @Test
+  void theHostPackageDependsOnNoOtherAgentPackage() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.isocore.agent.host..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.isocore.agent.cgroup..",
+            "io.isocore.agent.topology..",
+            "io.isocore.agent.telemetry..",
+            "io.isocore.agent.enforce..",
+            "io.isocore.agent.publish..",
+            "io.isocore.agent.probe..",
+            "io.isocore.agent.metrics..")
         .check(agent);
   }
 }
