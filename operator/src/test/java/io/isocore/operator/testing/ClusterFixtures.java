@@ -231,4 +231,28 @@ public final class ClusterFixtures {
         .endStatus()
         .build();
   }
+
+  /** The topology with its status' cpuHealth replaced (a poison CPU id, for instance). */
+  public static io.isocore.api.v1alpha1.NodeTopology withCpuHealth(
+      io.isocore.api.v1alpha1.NodeTopology topology,
+      List<io.isocore.api.v1alpha1.CpuHealth> health) {
+    var s = topology.getStatus();
+    topology.setStatus(
+        new io.isocore.api.v1alpha1.NodeTopologyStatus(
+            s.sockets(),
+            s.numaNodes(),
+            s.cores(),
+            s.cpus(),
+            s.l3Groups(),
+            s.cpusOnline(),
+            s.cpusOffline(),
+            s.isolation(),
+            s.nics(),
+            s.cgroup(),
+            s.environment(),
+            health,
+            s.lastRefreshTime(),
+            s.conditions()));
+    return topology;
+  }
 }

@@ -19,6 +19,7 @@ public final class EmulatedApiServerBinder implements Binder {
   private final KubernetesClient client;
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicInteger bindings = new AtomicInteger();
+  private final AtomicInteger lostResponses = new AtomicInteger();
 
   public EmulatedApiServerBinder(KubernetesClient client) {
     this.client = client;
@@ -27,6 +28,14 @@ public final class EmulatedApiServerBinder implements Binder {
   /** Makes the next {@code n} binds fail as an API server error (500) would. */
   public void failNext(int n) {
     failures.set(n);
+  }
+
+  /**
+   * Makes the next {@code n} binds take effect and then fail as a lost answer would (a 504 from a
+   * proxy, a connection reset after the API server applied the Binding).
+   */
+  public void loseNextResponses(int n) {
+    lostResponses.set(n);
   }
 
   public int bindings() {
@@ -77,5 +86,9 @@ public final class EmulatedApiServerBinder implements Binder {
                 + now
                 + "\"}]}}");
     bindings.incrementAndGet();
+    if (lostResponses.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      throw new KubernetesClientException(
+          "injected: answer lost after the Binding applied", 504, null);
+    }
   }
 }

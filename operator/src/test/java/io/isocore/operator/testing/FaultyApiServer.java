@@ -1,0 +1,159 @@
+package io.isocore.operator.testing;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The Fabric8 mock API server in CRUD mode with faults injected per request: an error instead of
+ * the write, the write applied and its answer replaced by an error (a lost response), or the answer
+ * delayed past the client's request timeout. Rules match a method and a path fragment and fire a
+ * given number of times. Test harness only.
+ */
+public final class FaultyApiServer implements AutoCloseable {
+  /** What a rule does to a matching request. */
+  public enum Action {
+    /** Answer with the status code; nothing is applied. */
+    FAIL,
+    /** Apply the request, then answer with the status code (the real answer is lost). */
+    APPLY_THEN_FAIL,
+    /** Apply the request and answer after the delay (a timeout when past the client's). */
+    DELAY
+  }
+
+  private record Rule(
+      String method,
+      String path,
+      boolean exact,
+      Action action,
+      int code,
+      Duration delay,
+      AtomicInteger left) {
+    boolean matches(RecordedRequest request) {
+      String requested = request.getPath();
+      return method.equalsIgnoreCase(request.getMethod())
+          && (exact ? requested.equals(path) : requested.contains(path))
+          && !requested.contains("watch=true");
+    }
+  }
+
+  /** Client request timeout: short, so an injected delay is a timeout. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
+  private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final AtomicInteger fired = new AtomicInteger();
+  private final KubernetesMockServer server;
+  public final KubernetesClient client;
+
+  public FaultyApiServer() {
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new Faulty(), false);
+    server.init();
+    Config base = server.createClient().getConfiguration();
+    client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(base)
+                    .withRequestTimeout((int) REQUEST_TIMEOUT.toMillis())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
+  }
+
+  /** Injects {@code action} on the next {@code times} requests of {@code method} on the path. */
+  public FaultyApiServer inject(
+      String method, String pathFragment, Action action, int code, int times) {
+    rules.add(
+        new Rule(
+            method, pathFragment, false, action, code, Duration.ZERO, new AtomicInteger(times)));
+    return this;
+  }
+
+  /** As {@link #inject}, for requests of exactly this path (no query: not an informer's list). */
+  public FaultyApiServer injectExact(String method, String path, int code, int times) {
+    rules.add(
+        new Rule(method, path, true, Action.FAIL, code, Duration.ZERO, new AtomicInteger(times)));
+    return this;
+  }
+
+  /** Delays the next {@code times} answers past the client's timeout (the write is applied). */
+  public FaultyApiServer timeOut(String method, String pathFragment, int times) {
+    rules.add(
+        new Rule(
+            method,
+            pathFragment,
+            false,
+            Action.DELAY,
+            0,
+            REQUEST_TIMEOUT.multipliedBy(2),
+            new AtomicInteger(times)));
+    return this;
+  }
+
+  /** How many faults fired. */
+  public int fired() {
+    return fired.get();
+  }
+
+  /** Whether every injected fault has fired. */
+  public boolean exhausted() {
+    return rules.stream().allMatch(r -> r.left().get() <= 0);
+  }
+
+  public void clear() {
+    rules.clear();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+
+  private final class Faulty extends KubernetesCrudDispatcher {
+    Faulty() {
+      super(List.of());
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      for (Rule rule : rules) {
+        if (rule.matches(request) && rule.left().getAndDecrement() > 0) {
+          fired.incrementAndGet();
+          return switch (rule.action()) {
+            case FAIL -> status(rule.code());
+            case APPLY_THEN_FAIL -> {
+              super.dispatch(request);
+              yield status(rule.code());
+            }
+            case DELAY -> super.dispatch(request).setBodyDelay(rule.delay());
+          };
+        }
+      }
+      return super.dispatch(request);
+    }
+
+    private MockResponse status(int code) {
+      return new MockResponse()
+          .setResponseCode(code)
+          .setHeader("Content-Type", "application/json")
+          .setBody(
+              "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"injected fault\",\"code\":"
+                  + code
+                  + "}");
+    }
+  }
+}
