@@ -37,7 +37,7 @@ final class StatusReader {
             "sockets",
             s ->
                 new Socket(
-                    id(s.id(), "sockets[].id"),
+                    label(s.id(), "sockets[].id"),
                     cpus(s.cpus(), "sockets[" + s.id() + "].cpus"),
                     s.dies() == null || s.dies().isEmpty() ? List.of(0) : s.dies(),
                     s.numaNodes() == null ? List.of() : s.numaNodes()));
@@ -160,12 +160,25 @@ final class StatusReader {
   }
 
   /**
-   * A socket, NUMA node, core, CPU or cache-group id: at most {@link CpuSet#MAX_CPU_ID}, since a
-   * node has no more of any of them than CPUs. The schema may allow more; the code does not trust
-   * it, because ids size tables further on.
+   * A NUMA node, core, CPU or cache-group id: at most {@link CpuSet#MAX_CPU_ID}, since a node has
+   * no more of any of them than CPUs. The schema may allow more; the code does not trust it,
+   * because ids size tables further on.
    */
   private int id(Integer value, String field) {
     return bounded(value, field, 0);
+  }
+
+  /**
+   * A socket id: the kernel's {@code physical_package_id}, which firmware numbers freely (8442 on a
+   * real ARM server of the corpus). It names a socket and sizes nothing, so any non-negative value
+   * is taken.
+   */
+  private int label(Integer value, String field) {
+    int id = required(value, field);
+    if (id < 0) {
+      throw error(field, Integer.toString(id), "a non-negative id");
+    }
+    return id;
   }
 
   /** A NUMA node id: as {@link #id}, and -1 for a machine the kernel reports without NUMA. */

@@ -8,7 +8,9 @@ import io.isocore.api.v1alpha1.HugepageInfo;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.api.v1alpha1.NumaNodeInfo;
+import io.isocore.api.v1alpha1.SocketInfo;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.topology.Socket;
 import io.isocore.core.topology.Topology;
 import io.isocore.mapping.InvalidResourceException;
 import java.util.ArrayList;
@@ -86,6 +88,38 @@ class StatusReaderTest {
         .hasMessage(
             "NodeTopology n1: status.numaNodes[0].hugepages[].size is '2M'; expected a size such"
                 + " as 2Mi or 1Gi");
+  }
+
+  @Test
+  void socketIdsAreFirmwareLabelsNotIndexes() {
+    // physical_package_id 8442: a real ARM server of ../shared/topologies
+    // (128arm-2pa2n8cluster4co).
+    NodeTopologyStatus good = StatusFixtures.quadNuma("");
+    List<SocketInfo> sockets = new ArrayList<>(good.sockets());
+    SocketInfo s0 = sockets.get(0);
+    sockets.set(0, new SocketInfo(8442, s0.cpus(), s0.dies(), s0.numaNodes()));
+    NodeTopologyStatus arm =
+        new NodeTopologyStatus(
+            sockets,
+            good.numaNodes(),
+            good.cores(),
+            good.cpus(),
+            good.l3Groups(),
+            good.cpusOnline(),
+            good.cpusOffline(),
+            good.isolation(),
+            good.nics(),
+            null,
+            null,
+            null,
+            null,
+            null);
+    assertThat(NodeTopologies.toTopology("n1", arm).sockets())
+        .extracting(Socket::id)
+        .contains(8442);
+    sockets.set(0, new SocketInfo(-1, s0.cpus(), s0.dies(), s0.numaNodes()));
+    assertThatThrownBy(() -> NodeTopologies.toTopology("n1", arm))
+        .hasMessageContaining("status.sockets[].id is '-1'");
   }
 
   @Test
