@@ -1,4 +1,4 @@
-package io.isocore.operator.metrics;
+package io.isocore.kube.metrics;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -8,10 +8,13 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * One {@link PrometheusRegistry} for the operator: isocore's series (Prometheus client 1.x) and
- * Micrometer's JVM, process and HTTP meters, which quarkus-micrometer binds to this registry.
+ * One {@link PrometheusRegistry} per application: isocore's own series (Prometheus client 1.x,
+ * native histograms) and Micrometer's JVM, process and HTTP meters, which quarkus-micrometer binds
+ * to every MeterRegistry bean; this one writes into the same registry, served by {@link
+ * MetricsRoute}.
  */
-final class MetricsBeans {
+@Singleton
+public class MetricsRegistries {
 
   @Produces
   @Singleton
