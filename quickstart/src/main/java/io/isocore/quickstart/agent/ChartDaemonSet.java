@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -39,8 +41,52 @@ public final class ChartDaemonSet {
         .formatted(metricsPort);
   }
 
-  /** Renders {@code chart} (charts/isocore) and returns its agent DaemonSet. */
+  /** Renders {@code chart} (charts/isocore) in a child JVM and returns its agent DaemonSet. */
   public static DaemonSet render(Path chart, int metricsPort) throws IOException {
+    Process helm =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ChartDaemonSet.class.getName(),
+                chart.toString(),
+                Integer.toString(metricsPort))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    String yaml = new String(helm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    try {
+      if (!helm.waitFor(60, TimeUnit.SECONDS) || helm.exitValue() != 0) {
+        helm.destroyForcibly();
+        throw new IOException(
+            "rendering "
+                + chart
+                + " failed: "
+                + yaml.strip().lines().reduce((a, b) -> b).orElse(""));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while rendering " + chart, e);
+    }
+    return Serialization.unmarshal(yaml, DaemonSet.class);
+  }
+
+  /**
+   * Prints the agent DaemonSet of the chart at {@code args[0]} for metrics port {@code args[1]}.
+   */
+  public static void main(String[] args) {
+    try {
+      System.out.print(
+          Serialization.asYaml(renderHere(Path.of(args[0]), Integer.parseInt(args[1]))));
+      System.out.flush();
+      System.exit(0);
+    } catch (IOException | RuntimeException e) {
+      System.out.println("error: " + e.getMessage().lines().findFirst().orElse(""));
+      System.exit(1);
+    }
+  }
+
+  private static DaemonSet renderHere(Path chart, int metricsPort) throws IOException {
     Path copy = Files.createTempDirectory("isocore-quickstart-chart");
     try {
       // helm-java's template renders as Kubernetes v1.20.0 and has no option to say otherwise:

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 /**
  * Removes what a containerd of the quickstart may leave on the machine once the daemon is stopped
  * (normally nothing: the kubelet stand-in removed every sandbox through the CRI). Each step selects
- * only what this containerd made: processes whose root is one of its container rootfs, shims
- * serving its socket, mounts under its directory, the shim sockets its bundles name, and finally
- * the directory itself.
+ * only what this containerd made: shims serving its socket, mounts under its directory, the shim
+ * sockets its bundles name, and finally the directory itself. Container processes are all in the
+ * quickstart's cgroup sandbox, which kills what is left in it before it removes its cgroups.
  */
 final class ContainerdLeftovers {
 
@@ -26,7 +26,7 @@ final class ContainerdLeftovers {
   /** Removes every leftover of the containerd configured by {@code config}. */
   static void remove(ContainerdConfig config) {
     Path dir = config.dir().toAbsolutePath();
-    for (long pid : processes(dir, config.socket())) {
+    for (long pid : shims(config.socket())) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
     List<Path> shimSockets = shimSockets(dir);
@@ -62,8 +62,8 @@ final class ContainerdLeftovers {
     }
   }
 
-  /** Container processes (root under {@code dir}) and shims serving {@code socket}. */
-  static List<Long> processes(Path dir, Path socket) {
+  /** The shims serving {@code socket}. */
+  static List<Long> shims(Path socket) {
     List<Long> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(PROC)) {
       for (Path p : entries.toList()) {
@@ -72,13 +72,10 @@ final class ContainerdLeftovers {
           continue;
         }
         try {
-          Path root = Files.readSymbolicLink(p.resolve("root"));
           String cmdline =
               new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8)
                   .replace('\0', ' ');
-          boolean shim =
-              cmdline.contains("containerd-shim") && cmdline.contains("-address " + socket + " ");
-          if (root.startsWith(dir) || shim) {
+          if (cmdline.contains("containerd-shim") && cmdline.contains("-address " + socket + " ")) {
             found.add(Long.parseLong(name));
           }
         } catch (IOException | RuntimeException e) {

@@ -12,6 +12,14 @@ public interface ContainerRuntime extends AutoCloseable {
    */
   RunningPod start(Pod pod, String podCgroup) throws IOException;
 
+  /**
+   * Restarts the pod's containers that exited (restartPolicy Always, as the kubelet does) and
+   * returns the pod as it now runs; the same pod when nothing exited.
+   */
+  default RunningPod restartExited(Pod pod, RunningPod running) {
+    return running;
+  }
+
   /** Stops and removes the pod's containers. */
   void stop(RunningPod pod);
 

@@ -63,13 +63,14 @@ public record CriContainers(
   }
 
   /** Builds the CRI config of {@code container}. */
-  public ContainerConfig config(Pod pod, Container container) throws IOException {
+  public ContainerConfig config(Pod pod, Container container, int attempt) throws IOException {
     Path out = Files.createDirectories(outDir(pod, container).toAbsolutePath());
     ContainerConfig.Builder config =
         ContainerConfig.newBuilder()
-            .setMetadata(ContainerMetadata.newBuilder().setName(container.getName()))
+            .setMetadata(
+                ContainerMetadata.newBuilder().setName(container.getName()).setAttempt(attempt))
             .setImage(ImageSpec.newBuilder().setImage(container.getImage()))
-            .setLogPath(container.getName() + "/0.log")
+            .setLogPath(container.getName() + "/" + attempt + ".log")
             .putLabels("io.kubernetes.container.name", container.getName())
             .putLabels("io.kubernetes.pod.name", pod.getMetadata().getName())
             .putLabels("io.kubernetes.pod.namespace", pod.getMetadata().getNamespace())

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.isocore.quickstart.cri.CriClient;
 import io.isocore.quickstart.cri.CriException;
 import io.isocore.quickstart.cri.v1.ContainerConfig;
+import io.isocore.quickstart.cri.v1.ContainerState;
 import io.isocore.quickstart.cri.v1.LinuxPodSandboxConfig;
 import io.isocore.quickstart.cri.v1.LinuxSandboxSecurityContext;
 import io.isocore.quickstart.cri.v1.NamespaceMode;
@@ -72,17 +73,7 @@ public final class CriRuntime implements ContainerRuntime {
     List<RunningContainer> running = new ArrayList<>();
     try {
       for (Container container : pod.getSpec().getContainers()) {
-        ContainerConfig containerConfig = containers.config(pod, container);
-        String id = cri.createContainer(sandboxId, containerConfig, config);
-        cri.startContainer(id);
-        running.add(
-            new RunningContainer(
-                container.getName(),
-                container.getImage(),
-                id,
-                podCgroup + "/" + id,
-                cri.containerPid(id),
-                containers.statsFile(pod, container)));
+        running.add(run(pod, container, sandboxId, config, podCgroup, 0));
       }
     } catch (CriException e) {
       remove(sandboxId, podCgroup);
@@ -94,6 +85,65 @@ public final class CriRuntime implements ContainerRuntime {
         pod.getMetadata().getUid(),
         sandboxId,
         running);
+  }
+
+  private RunningContainer run(
+      Pod pod,
+      Container container,
+      String sandboxId,
+      PodSandboxConfig sandboxConfig,
+      String podCgroup,
+      int attempt)
+      throws IOException {
+    ContainerConfig config = containers.config(pod, container, attempt);
+    String id = cri.createContainer(sandboxId, config, sandboxConfig);
+    cri.startContainer(id);
+    return new RunningContainer(
+        container.getName(),
+        container.getImage(),
+        id,
+        podCgroup + "/" + id,
+        cri.containerPid(id),
+        containers.statsFile(pod, container),
+        attempt);
+  }
+
+  @Override
+  public RunningPod restartExited(Pod pod, RunningPod running) {
+    List<RunningContainer> now = new ArrayList<>();
+    boolean changed = false;
+    for (RunningContainer c : running.containers()) {
+      ContainerState state = cri.containerStatus(c.id()).getStatus().getState();
+      if (state != ContainerState.CONTAINER_EXITED) {
+        now.add(c);
+        continue;
+      }
+      Container spec =
+          pod.getSpec().getContainers().stream()
+              .filter(s -> s.getName().equals(c.name()))
+              .findFirst()
+              .orElseThrow();
+      String podCgroup = c.cgroup().substring(0, c.cgroup().lastIndexOf('/'));
+      try {
+        cri.removeContainer(c.id());
+        now.add(
+            run(
+                pod,
+                spec,
+                running.sandboxId(),
+                sandboxConfig(pod, podCgroup),
+                podCgroup,
+                c.restarts() + 1));
+        changed = true;
+      } catch (IOException | CriException e) {
+        LOG.log(Level.WARNING, "restarting " + running.name() + "/" + c.name(), e);
+        now.add(c);
+      }
+    }
+    return changed
+        ? new RunningPod(
+            running.namespace(), running.name(), running.uid(), running.sandboxId(), now)
+        : running;
   }
 
   private PodSandboxConfig sandboxConfig(Pod pod, String podCgroup) {

@@ -33,6 +33,7 @@ public final class LocalKubelet implements AutoCloseable {
   private final ContainerRuntime runtime;
   private final Map<String, RunningPod> pods = new ConcurrentHashMap<>();
   private final Map<String, String> failures = new ConcurrentHashMap<>();
+  private long syncs;
   private final ScheduledExecutorService loop =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -81,8 +82,25 @@ public final class LocalKubelet implements AutoCloseable {
           runtime.stop(pods.remove(key));
         }
       }
+      if (++syncs % 10 == 0) {
+        restartExited(bound);
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "pod sync failed", e);
+    }
+  }
+
+  /** Once a second, as the kubelet's pod workers do: restart containers that exited. */
+  private void restartExited(List<Pod> bound) {
+    for (Pod pod : bound) {
+      RunningPod running = pods.get(key(pod));
+      if (running != null) {
+        RunningPod now = runtime.restartExited(pod, running);
+        if (now != running) {
+          pods.put(key(pod), now);
+          reportRunning(pod, now);
+        }
+      }
     }
   }
 
@@ -112,7 +130,7 @@ public final class LocalKubelet implements AutoCloseable {
               .withContainerID("containerd://" + c.id())
               .withReady(true)
               .withStarted(true)
-              .withRestartCount(0)
+              .withRestartCount(c.restarts())
               .withNewState()
               .withNewRunning(Instant.now().toString())
               .endState()

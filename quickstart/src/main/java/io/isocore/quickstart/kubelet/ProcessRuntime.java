@@ -54,7 +54,7 @@ public final class ProcessRuntime implements ContainerRuntime {
       processes.put(id, process);
       containers.add(
           new RunningContainer(
-              container.getName(), container.getImage(), id, cgroup, process.pid(), log));
+              container.getName(), container.getImage(), id, cgroup, process.pid(), log, 0));
     }
     return new RunningPod(
         pod.getMetadata().getNamespace(),

@@ -11,9 +11,10 @@ import java.nio.file.Path;
  * @param cgroup its cgroup, relative to the sandbox
  * @param pid the host pid of its first process (0 when the runtime did not say)
  * @param stats where the workload writes its statistics, on this machine
+ * @param restarts how often the kubelet stand-in restarted it
  */
 public record RunningContainer(
-    String name, String image, String id, String cgroup, long pid, Path stats) {
+    String name, String image, String id, String cgroup, long pid, Path stats, int restarts) {
 
   /** Returns whether this container runs the latency workload. */
   public boolean latencyWorkload() {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -239,10 +240,44 @@ public final class Sandbox implements AutoCloseable {
    */
   @Override
   public void close() {
+    killLeftOver();
     deleteTree(cpuset);
     deleteTree(cpu);
     for (Path hierarchy : hierarchies) {
       deleteTree(hierarchy.resolve(name));
+    }
+  }
+
+  /**
+   * Kills every process still in the sandbox's cpuset cgroups (all of them the quickstart's: its
+   * pods' processes), so that the cgroups can go even if a runtime did not stop them.
+   */
+  private void killLeftOver() {
+    if (cpuset == null || !Files.isDirectory(cpuset)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(cpuset)) {
+      for (Path procs :
+          files.filter(f -> f.getFileName().toString().equals("cgroup.procs")).toList()) {
+        for (String pid : Files.readAllLines(procs)) {
+          if (!pid.isBlank()) {
+            ProcessHandle.of(Long.parseLong(pid.trim()))
+                .ifPresent(
+                    p -> {
+                      System.err.println(
+                          "isocore quickstart: cleanup: killing " + p.pid() + " left in " + procs);
+                      p.destroyForcibly();
+                      try {
+                        p.onExit().get(5, TimeUnit.SECONDS);
+                      } catch (Exception e) {
+                        // A zombie its parent has not reaped yet: it no longer holds the cgroup.
+                      }
+                    });
+          }
+        }
+      }
+    } catch (IOException e) {
+      System.err.println("isocore quickstart: cleanup: " + e.getMessage());
     }
   }
 

@@ -1,0 +1,104 @@
+package io.isocore.quickstart.e2e;
+
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.telemetry.ThreadStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** What the end-to-end tests read from this machine: cgroups, threads, mounts, processes. */
+final class E2eHost {
+
+  static final Path CGROUPS = Path.of("/sys/fs/cgroup");
+
+  private E2eHost() {}
+
+  /** Why the tier cannot run here, if it cannot. */
+  static Optional<String> unavailable(Path root) {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return Optional.of("not root: cgroups cannot be written");
+    }
+    if (!Files.isWritable(CGROUPS.resolve("cpuset/cpuset.cpus"))) {
+      return Optional.of("no writable cgroup v1 cpuset hierarchy at /sys/fs/cgroup/cpuset");
+    }
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      return Optional.of("needs 2 CPUs: one reserved, one isolated");
+    }
+    for (String tool : List.of("containerd", "containerd-shim-runc-v2", "runc", "ctr")) {
+      if (!onPath(tool)) {
+        return Optional.of(tool + " not installed (.ci/run installs containerd and runc)");
+      }
+    }
+    if (!Files.isExecutable(Path.of("/bin/busybox"))) {
+      return Optional.of("busybox-static not installed (/bin/busybox)");
+    }
+    for (String jar :
+        List.of(
+            "quickstart/target/isocore-quickstart.jar",
+            "operator/target/quarkus-app/quarkus-run.jar",
+            "node-agent/target/quarkus-app/quarkus-run.jar")) {
+      if (!Files.isRegularFile(root.resolve(jar))) {
+        return Optional.of(jar + " not built");
+      }
+    }
+    return Optional.empty();
+  }
+
+  static boolean onPath(String name) {
+    return Stream.of((System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin").split(":"))
+        .anyMatch(d -> !d.isEmpty() && Files.isExecutable(Path.of(d, name)));
+  }
+
+  /** The container's cgroup (relative to the hierarchy root) under {@code sandbox}, found by id. */
+  static Optional<String> containerCgroup(String sandbox, String containerId) throws IOException {
+    Path base = CGROUPS.resolve("cpuset").resolve(sandbox);
+    try (Stream<Path> dirs = Files.walk(base)) {
+      return dirs.filter(d -> d.getFileName().toString().equals(containerId))
+          .findFirst()
+          .map(d -> CGROUPS.resolve("cpuset").relativize(d).toString());
+    }
+  }
+
+  /** The pids in a cpuset cgroup, read on the host. */
+  static List<Long> pids(String cgroup) throws IOException {
+    List<Long> pids = new ArrayList<>();
+    for (String line :
+        Files.readAllLines(CGROUPS.resolve("cpuset").resolve(cgroup).resolve("cgroup.procs"))) {
+      if (!line.isBlank()) {
+        pids.add(Long.parseLong(line.trim()));
+      }
+    }
+    return pids;
+  }
+
+  /** The CPUs each thread of the cgroup's processes may run on, one set per thread. */
+  static List<CpuSet> threadCpus(String cgroup) throws IOException {
+    List<CpuSet> sets = new ArrayList<>();
+    for (long pid : pids(cgroup)) {
+      try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        for (Path task : tasks.toList()) {
+          try {
+            ThreadStatus status = ThreadStatus.parse(Files.readString(task.resolve("status")));
+            sets.add(status.cpusAllowed().orElse(CpuSet.empty()));
+          } catch (IOException e) {
+            // The thread exited while being read.
+          }
+        }
+      } catch (IOException e) {
+        // The process exited.
+      }
+    }
+    return sets;
+  }
+
+  /** Every path of the sandbox left in any hierarchy, mounted cgroup v1 or v2. */
+  static List<Path> sandboxLeft(String sandbox) throws IOException {
+    try (Stream<Path> hierarchies = Files.list(CGROUPS)) {
+      return hierarchies.map(h -> h.resolve(sandbox)).filter(Files::exists).toList();
+    }
+  }
+}
