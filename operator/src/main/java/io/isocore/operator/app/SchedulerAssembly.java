@@ -37,6 +37,13 @@ import java.util.function.Supplier;
  * are sent.
  */
 public final class SchedulerAssembly {
+  /**
+   * Scheduled Events and allocation Pending phases per second (each) when commits are pipelined:
+   * beyond it they are skipped, so they never crowd out commits (client-go's event spam filter
+   * bounds the kube-scheduler's Events likewise). Inline commits write every one.
+   */
+  static final int NORMAL_WRITES_PER_SECOND = 25;
+
   private SchedulerAssembly() {}
 
   /**
@@ -96,7 +103,8 @@ public final class SchedulerAssembly {
             new PodConditionPublisher(client, clock),
             commits.fence(),
             new ReadBack(podFromApi, allocations::get, Duration.ofMillis(100), 4),
-            statusWriter(commits.maxInFlight()));
+            statusWriter(commits.maxInFlight()),
+            commits.maxInFlight() <= 0 ? 0 : NORMAL_WRITES_PER_SECOND);
     CommitPipeline pipeline =
         commits.maxInFlight() <= 0
             ? CommitPipeline.inline(committer)

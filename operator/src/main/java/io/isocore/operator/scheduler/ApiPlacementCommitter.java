@@ -32,10 +32,15 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
   private final LeaseFence fence;
   private final ReadBack readBack;
   private final Executor statusWriter;
+  private final RateBudget normalWrites;
+  private final RateBudget scheduledEvents;
 
   /**
    * @param readBack reads the pod and its allocation after an ambiguous write
    * @param statusWriter where the allocation's Pending phase is written (best effort)
+   * @param normalWritesPerSecond budget of Scheduled Events and Pending phases (each), 0 unlimited;
+   *     beyond it they are skipped (the agent writes the allocation's phase, the pod's binding is
+   *     on the pod)
    */
   public ApiPlacementCommitter(
       CoreAllocationWriter allocations,
@@ -44,7 +49,16 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
       PodConditionPublisher podConditions,
       LeaseFence fence,
       ReadBack readBack,
-      Executor statusWriter) {
+      Executor statusWriter,
+      int normalWritesPerSecond) {
+    this.normalWrites =
+        normalWritesPerSecond <= 0
+            ? RateBudget.unlimited()
+            : new RateBudget(normalWritesPerSecond, normalWritesPerSecond * 4);
+    this.scheduledEvents =
+        normalWritesPerSecond <= 0
+            ? RateBudget.unlimited()
+            : new RateBudget(normalWritesPerSecond, normalWritesPerSecond * 4);
     this.allocations = allocations;
     this.binder = binder;
     this.events = events;
@@ -102,8 +116,10 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
         }
       }
     }
-    CoreAllocation toMark = created;
-    statusWriter.execute(() -> markPending(key, toMark));
+    if (normalWrites.tryTake()) {
+      CoreAllocation toMark = created;
+      statusWriter.execute(() -> markPending(key, toMark));
+    }
     return new Committed();
   }
 
@@ -111,7 +127,8 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
   public void settled(AdmissionPlanner.Placement placement, CommitResult result) {
     Pod pod = placement.candidate().pod();
     switch (result) {
-      case Committed c ->
+      case Committed c -> {
+        if (scheduledEvents.tryTake()) {
           events.record(
               pod,
               EventReason.Scheduled,
@@ -121,6 +138,8 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
                   + placement.node()
                   + ": "
                   + placement.placed().message());
+        }
+      }
       case Failed f -> events.record(pod, EventReason.BindingFailed, f.reason());
       case Unresolved u -> LOG.warnf("%s: %s", placement.candidate().key(), u.reason());
     }

@@ -2,170 +2,216 @@ package io.isocore.operator.bench;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.core.admission.StrideQueue;
+import io.isocore.kube.events.EventRecorder;
+import io.isocore.operator.app.SchedulerAssembly;
+import io.isocore.operator.kube.ApiBinder;
+import io.isocore.operator.kube.Binder;
+import io.isocore.operator.kube.ClusterInformers;
+import io.isocore.operator.kube.EventReason;
+import io.isocore.operator.kube.LeaderElection;
+import io.isocore.operator.metrics.OperatorMetrics;
+import io.isocore.operator.scheduler.SchedulingLoop;
+import io.isocore.operator.scheduler.SchedulingReconciler;
 import io.isocore.operator.testing.ClusterFixtures;
+import io.isocore.operator.testing.Invariants;
 import io.isocore.operator.testing.MockCluster;
-import io.isocore.operator.testing.SchedulerHarness;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * End-to-end placement rate through the Fabric8 mock API server (CRUD mode): {@code nodes}
- * NodeTopologies (2 sockets x 2 NUMA nodes x 8 cores x SMT2, 30 isolated cores each) and {@code
- * pods} latency pods of 2, 2 and 4 CPUs created as fast as the API takes them; the production
- * scheduling loop (single thread, informer-kicked) under Lease election places them. Reports pods/s
- * from first create to last bind and per-pod create-to-bound latency.
+ * End-to-end placement rate of the production operator code (informers, the scheduling loop under
+ * Lease election, the commit pipeline, {@link ApiBinder}) against {@link StandInApiServer}, which
+ * answers every request after a fixed delay without serializing them. The same run first measures
+ * the stand-in's own ceiling (requests/s with no operator), with the delay and without.
  *
- * <p>Run: {@code java -cp <test classpath> io.isocore.operator.bench.OperatorEndToEndBench [pods]
- * [nodes]}.
+ * <p>{@code nodes} NodeTopologies of 2 sockets x 2 NUMA nodes x 8 cores x SMT2 (30 isolated cores
+ * each) and {@code pods} latency pods of 2, 2 and 4 CPUs, all pending before the operator starts;
+ * the rate runs from the start of leadership to the last successful Binding. Run through {@code
+ * bench/operator/run.sh}.
  */
 public final class OperatorEndToEndBench {
+  static final int IN_FLIGHT = 64;
+
   private OperatorEndToEndBench() {}
 
   public static void main(String[] args) throws Exception {
-    int pods = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    boolean backlog = args.length > 2 && "backlog".equals(args[2]);
-    Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
-    Logger.getLogger("io.fabric8.kubernetes.client").setLevel(Level.WARNING);
-    Logger.getLogger("io.isocore").setLevel(Level.WARNING);
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(List.of()),
-            false);
-    server.init();
-    try (KubernetesClient client = server.createClient()) {
-      run(client, pods, nodes, backlog);
-    } finally {
-      server.destroy();
+    int pods = 1000;
+    int nodes = 50;
+    int latencyMs = 5;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--pods" -> pods = Integer.parseInt(args[i + 1]);
+        case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
+        case "--api-latency-ms" -> latencyMs = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
     }
-    // The mock server's Vert.x threads are not daemons.
-    System.exit(0);
+    if (pods * 4 / 3 > nodes * 30) {
+      throw new IllegalArgumentException(
+          pods + " pods need more than the " + nodes * 30 + " cores of " + nodes + " nodes");
+    }
+    Logger.getLogger("").setLevel(Level.WARNING);
+    Logger.getLogger("io.fabric8").setLevel(Level.SEVERE);
+    int code;
+    double c0;
+    double c;
+    // A fresh stand-in of the same code for the ceiling, so its objects do not weigh on the run.
+    try (StandInApiServer alone = new StandInApiServer()) {
+      c0 = Ceiling.measure(alone, Duration.ZERO);
+      c = Ceiling.measure(alone, Duration.ofMillis(latencyMs));
+    }
+    try (StandInApiServer api = new StandInApiServer()) {
+      System.out.printf(
+          "stand-in ceiling: %.0f requests/s at %d ms, %.0f without delay%n", c, latencyMs, c0);
+      code = run(api, pods, nodes, latencyMs, c, c0);
+    }
+    System.exit(code); // the mock server's Vert.x threads are not daemons
   }
 
-  static void run(KubernetesClient client, int pods, int nodes, boolean backlog) throws Exception {
+  static int run(StandInApiServer api, int pods, int nodes, int latencyMs, double c, double c0)
+      throws Exception {
+    KubernetesClient client = api.client(4 * IN_FLIGHT);
     MockCluster.installCrds(client);
     client
         .resource(ClusterFixtures.profile("latency", ClusterFixtures.reservedCpus(2, 2, 8, 2)))
         .create();
-    for (int i = 0; i < nodes; i++) {
-      client.resource(ClusterFixtures.node("n" + i, 64)).create();
-      MockCluster.createWithStatus(client, ClusterFixtures.topology("n" + i, 2, 2, 8, 2));
-    }
-    Map<String, Long> created = new ConcurrentHashMap<>();
-    Map<String, Long> bound = new ConcurrentHashMap<>();
-    SharedIndexInformer<Pod> watch =
-        client
-            .pods()
-            .inAnyNamespace()
-            .inform(
-                new ResourceEventHandler<>() {
-                  @Override
-                  public void onAdd(Pod p) {
-                    onUpdate(null, p);
-                  }
+    parallel(
+        nodes,
+        i -> {
+          client.resource(ClusterFixtures.node("n" + i, 64)).create();
+          MockCluster.createWithStatus(client, ClusterFixtures.topology("n" + i, 2, 2, 8, 2));
+        });
+    parallel(
+        pods,
+        i ->
+            client
+                .resource(
+                    ClusterFixtures.latencyPod("bench-" + (i % 10), "p" + i, i % 3 == 2 ? 4 : 2))
+                .create());
+    api.latency(Duration.ofMillis(latencyMs));
 
-                  @Override
-                  public void onUpdate(Pod o, Pod p) {
-                    if (p.getSpec().getNodeName() != null) {
-                      bound.putIfAbsent(p.getMetadata().getName(), System.nanoTime());
-                    }
-                  }
-
-                  @Override
-                  public void onDelete(Pod p, boolean unknown) {}
-                });
-    long start;
-    long createStart;
-    long createdAll;
-    SchedulerHarness scheduler =
-        new SchedulerHarness(
+    TimedBinder binder = new TimedBinder(new ApiBinder(client));
+    AtomicReference<SchedulingLoop> loop = new AtomicReference<>();
+    Runnable wake =
+        () -> {
+          if (loop.get() != null) loop.get().kick();
+        };
+    ClusterInformers informers = new ClusterInformers(client, wake);
+    AtomicReference<LeaderElection> election = new AtomicReference<>();
+    Clock clock = Clock.systemUTC();
+    SchedulingReconciler reconciler =
+        SchedulerAssembly.reconciler(
             client,
-            "bench",
-            io.isocore.kube.events.EventRecorder.backgroundSender(
-                io.isocore.operator.kube.EventReason.SENDER_THREAD));
-    try {
-      if (backlog) {
-        // Every pod pending before the scheduler leads: measures draining a backlog.
-        createStart = System.nanoTime();
-        createPods(client, pods, created);
-        createdAll = System.nanoTime();
-        SchedulerHarness.await(
-            () -> client.pods().inAnyNamespace().list().getItems().size() >= pods,
-            Duration.ofMinutes(1),
-            "pods stored");
-        // From operator start: informers list the backlog, the Lease is taken, the loop drains.
-        start = System.nanoTime();
-        scheduler.runElected("bench", Duration.ofSeconds(15));
-        created.replaceAll((k, v) -> 0L);
-      } else {
-        scheduler.runElected("bench", Duration.ofSeconds(15));
-        SchedulerHarness.await(scheduler.reconciler::leading, Duration.ofSeconds(30), "leadership");
-        start = System.nanoTime();
-        createStart = start;
-        createPods(client, pods, created);
-        createdAll = System.nanoTime();
-      }
-      SchedulerHarness.await(
-          () -> bound.size() >= pods, Duration.ofMinutes(10), pods + " pods bound");
-      long end = bound.values().stream().mapToLong(Long::longValue).max().orElseThrow();
-      long origin = start;
-      long[] latencies =
-          created.keySet().stream()
-              .mapToLong(n -> bound.get(n) - (created.get(n) == 0L ? origin : created.get(n)))
-              .sorted()
-              .toArray();
-      int allocations =
-          client.resources(CoreAllocation.class).inAnyNamespace().list().getItems().size();
-      double seconds = (end - start) / 1e9;
-      System.out.printf(
-          "mode=%s pods=%d nodes=%d allocations=%d%n"
-              + "create phase: %.2f s (%.0f pods/s through the API)%n"
-              + "placed and bound: %.2f s, %.0f pods/s%n"
-              + "latency (create, or operator start for a backlog, to bound): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-          backlog ? "backlog" : "streaming",
-          pods,
-          nodes,
-          allocations,
-          (createdAll - createStart) / 1e9,
-          pods / ((createdAll - createStart) / 1e9),
-          seconds,
-          pods / seconds,
-          pct(latencies, 0.50),
-          pct(latencies, 0.99),
-          latencies[latencies.length - 1] / 1e6);
-      System.out.println("bindings=" + scheduler.binder.bindings());
-    } finally {
-      scheduler.close();
-      watch.close();
+            informers,
+            binder,
+            new EventRecorder(
+                client,
+                EventReason.COMPONENT,
+                "bench",
+                clock,
+                EventRecorder.backgroundSender(EventReason.SENDER_THREAD)),
+            () -> new StrideQueue(4),
+            Set.of(),
+            new OperatorMetrics(new PrometheusRegistry()),
+            clock,
+            new SchedulerAssembly.Commits(() -> election.get().held(), IN_FLIGHT, wake));
+    loop.set(new SchedulingLoop(reconciler, Duration.ofSeconds(30)));
+    informers.start(Duration.ofMinutes(2));
+    AtomicLong leadingSince = new AtomicLong();
+    election.set(
+        new LeaderElection(
+            client,
+            new LeaderElection.Settings(
+                "isocore-system",
+                "isocore-scheduler",
+                "bench",
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(2)),
+            () -> {
+              leadingSince.set(System.nanoTime());
+              loop.get().startLeading();
+            },
+            () -> {}));
+    election.get().start();
+    long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+    while (binder.bound.get() < pods && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    long end = binder.lastBound.get();
+    double seconds = (end - leadingSince.get()) / 1e9;
+    List<String> violations = Invariants.violations(client);
+    long bound =
+        client.pods().inAnyNamespace().list().getItems().stream()
+            .filter(p -> p.getSpec().getNodeName() != null)
+            .count();
+    long[] took = binder.took.stream().mapToLong(Long::longValue).sorted().toArray();
+    System.out.printf(
+        "pods=%d nodes=%d bound=%d binds=%d invariant violations=%d%n",
+        pods, nodes, bound, took.length, violations.size());
+    violations.stream().limit(5).forEach(v -> System.out.println("  " + v));
+    System.out.printf(
+        "end-to-end: %.0f pods/s, bind p50 %.1f ms, p99 %.1f ms (api latency %d ms, ceiling %.0f requests/s at that latency, %.0f without)%n",
+        pods / seconds, pct(took, 0.50), pct(took, 0.99), latencyMs, c, c0);
+    election.get().close();
+    loop.get().close();
+    informers.close();
+    return bound == pods && violations.isEmpty() ? 0 : 1;
+  }
+
+  /** Times each Binding (the production binder's request) and when the last one succeeded. */
+  static final class TimedBinder implements Binder {
+    final Binder binder;
+    final ConcurrentLinkedQueue<Long> took = new ConcurrentLinkedQueue<>();
+    final AtomicLong bound = new AtomicLong();
+    final AtomicLong lastBound = new AtomicLong();
+
+    TimedBinder(Binder binder) {
+      this.binder = binder;
+    }
+
+    @Override
+    public void bind(Pod pod, String nodeName) {
+      long start = System.nanoTime();
+      binder.bind(pod, nodeName);
+      long now = System.nanoTime();
+      took.add(now - start);
+      lastBound.accumulateAndGet(now, Math::max);
+      bound.incrementAndGet();
     }
   }
 
-  private static void createPods(KubernetesClient client, int pods, Map<String, Long> created) {
-    for (int i = 0; i < pods; i++) {
-      String name = "p" + i;
-      created.put(name, System.nanoTime());
-      client
-          .resource(ClusterFixtures.latencyPod("bench-" + (i % 10), name, i % 3 == 2 ? 4 : 2))
-          .create();
+  interface Task {
+    void run(int i) throws Exception;
+  }
+
+  static void parallel(int n, Task task) throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(32)) {
+      for (int i = 0; i < n; i++) {
+        int index = i;
+        pool.submit(
+            () -> {
+              task.run(index);
+              return null;
+            });
+      }
     }
   }
 
   private static double pct(long[] sorted, double q) {
-    return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
+    return sorted.length == 0
+        ? 0
+        : sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
   }
 }
