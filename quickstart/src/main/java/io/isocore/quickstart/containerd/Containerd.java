@@ -35,13 +35,16 @@ public final class Containerd implements AutoCloseable {
   private final CriClient cri;
   private final String version;
   private final List<Path> createdDirs;
+  private final Path ctr;
 
   private Containerd(
       ContainerdConfig config,
       Process daemon,
       CriClient cri,
       String version,
-      List<Path> createdDirs) {
+      List<Path> createdDirs,
+      Path ctr) {
+    this.ctr = ctr;
     this.config = config;
     this.daemon = daemon;
     this.cri = cri;
@@ -49,21 +52,29 @@ public final class Containerd implements AutoCloseable {
     this.createdDirs = createdDirs;
   }
 
+  /** The PATH searched for the binaries, with the sbin directories where runc lives. */
+  static String defaultSearchPath() {
+    return System.getenv().getOrDefault("PATH", "") + ":/usr/local/sbin:/usr/sbin:/sbin";
+  }
+
   /** Returns the binaries containerd needs that are not on the PATH, empty when all are. */
   public static List<String> missingBinaries() {
+    return missingBinaries(defaultSearchPath());
+  }
+
+  static List<String> missingBinaries(String searchPath) {
     List<String> missing = new ArrayList<>();
     for (String name : List.of("containerd", "containerd-shim-runc-v2", "runc", "ctr")) {
-      if (which(name).isEmpty()) {
+      if (which(name, searchPath).isEmpty()) {
         missing.add(name);
       }
     }
     return missing;
   }
 
-  /** Returns {@code name}'s path on the PATH (with /usr/sbin and /sbin, where runc lives). */
-  public static Optional<Path> which(String name) {
-    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/local/sbin:/usr/sbin:/sbin";
-    for (String dir : path.split(":")) {
+  /** Returns {@code name}'s path in {@code searchPath}. */
+  static Optional<Path> which(String name, String searchPath) {
+    for (String dir : searchPath.split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
         return Optional.of(Path.of(dir, name));
       }
@@ -78,7 +89,12 @@ public final class Containerd implements AutoCloseable {
    * @throws RuntimeUnavailableException with the one-line reason when it cannot serve
    */
   public static Containerd start(Path dir) throws RuntimeUnavailableException {
-    List<String> missing = missingBinaries();
+    return start(dir, defaultSearchPath());
+  }
+
+  /** Starts containerd in {@code dir}, its binaries found in {@code searchPath}. */
+  static Containerd start(Path dir, String searchPath) throws RuntimeUnavailableException {
+    List<String> missing = missingBinaries(searchPath);
     if (!missing.isEmpty()) {
       throw new RuntimeUnavailableException("containerd not found (no " + missing + " on PATH)");
     }
@@ -97,7 +113,9 @@ public final class Containerd implements AutoCloseable {
       Path toml = Files.writeString(dir.resolve("config.toml"), config.toml());
       daemon =
           new ProcessBuilder(
-                  which("containerd").orElseThrow().toString(), "--config", toml.toString())
+                  which("containerd", searchPath).orElseThrow().toString(),
+                  "--config",
+                  toml.toString())
               .redirectErrorStream(true)
               .redirectOutput(config.log().toFile())
               .start();
@@ -107,7 +125,8 @@ public final class Containerd implements AutoCloseable {
     CriClient cri = CriClient.connect(config.socket());
     try {
       String version = awaitCri(config, daemon, cri);
-      return new Containerd(config, daemon, cri, version, absent);
+      return new Containerd(
+          config, daemon, cri, version, absent, which("ctr", searchPath).orElseThrow());
     } catch (RuntimeUnavailableException e) {
       cri.close();
       stop(daemon);
@@ -180,7 +199,7 @@ public final class Containerd implements AutoCloseable {
    * @throws RuntimeUnavailableException naming the archive and ctr's reason when it fails
    */
   public void importImage(Path archive) throws RuntimeUnavailableException {
-    ContainerdImages.importArchive(config, archive);
+    ContainerdImages.importArchive(ctr, config, archive);
   }
 
   /** Removes every sandbox, stops containerd, and removes what it left on this machine. */

@@ -46,13 +46,12 @@ public final class ContainerdImages {
     }
   }
 
-  static void importArchive(ContainerdConfig config, Path archive)
+  static void importArchive(Path ctr, ContainerdConfig config, Path archive)
       throws RuntimeUnavailableException {
-    String ctr = Containerd.which("ctr").map(Path::toString).orElse("ctr");
     run(
         "image import of " + archive.getFileName(),
         List.of(
-            ctr,
+            ctr.toString(),
             "--address",
             config.socket().toString(),
             "--namespace",
