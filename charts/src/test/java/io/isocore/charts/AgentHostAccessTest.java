@@ -82,6 +82,26 @@ class AgentHostAccessTest {
     PodSpec pod = agentPod(RenderedChart.render(Map.of("agent.kubeletCpuManagerCheck", false)));
     assertThat(hostPaths(pod)).doesNotContainValue("/var/lib/kubelet");
     assertThat(mounts(pod)).doesNotContainKey("kubelet-state");
+    // ... and the agent is told, so it exports no kubelet series instead of a false 0.
+    Container agent = pod.getContainers().get(0);
+    assertThat(env(agent, "ISOCORE_KUBELET_CPU_MANAGER_CHECK").getValue()).isEqualTo("false");
+    Container checking =
+        agentPod(RenderedChart.render(Map.of())).getContainers().get(0);
+    assertThat(env(checking, "ISOCORE_KUBELET_CPU_MANAGER_CHECK").getValue()).isEqualTo("true");
+  }
+
+  @Test
+  void theAgentGetsOneHostRootNotTheDeprecatedKeys() {
+    Container agent = agentPod(RenderedChart.render(Map.of())).getContainers().get(0);
+    assertThat(env(agent, "ISOCORE_HOST_ROOT").getValue()).isEqualTo("/host");
+    // every host mount lives under the root the agent reads
+    assertThat(agent.getVolumeMounts())
+        .filteredOn(m -> !m.getMountPath().equals("/var/lib/isocore"))
+        .filteredOn(m -> !m.getMountPath().equals("/tmp"))
+        .allSatisfy(m -> assertThat(m.getMountPath()).startsWith("/host/"));
+    assertThat(agent.getEnv())
+        .extracting(EnvVar::getName)
+        .doesNotContain("ISOCORE_AGENT_ROOT", "ISOCORE_ENFORCE_ROOT");
   }
 
   @Test

@@ -3,6 +3,9 @@ package io.isocore.agent.cgroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * Finds a pod's and a container's cgroup, for either driver, containerd, CRI-O or Docker naming,
@@ -16,11 +19,17 @@ import java.util.Optional;
  * </pre>
  *
  * where {@code uid_} is the pod UID with dashes turned into underscores (systemd escaping). A
- * container whose cgroup is not there yet is reported empty; the caller retries later.
+ * container whose cgroup is not there yet is reported empty; the caller retries later. A container
+ * ID that is not a {@link ContainerId} ({@code containerd://../../x}) never becomes a path: it is
+ * reported empty and logged once with the reason.
  */
 public final class ContainerCgroupLocator {
 
+  private static final Logger LOG = Logger.getLogger(ContainerCgroupLocator.class);
+
   private final CpusetCgroups cgroups;
+  // IDs already refused, so a bad pod status is logged once, not on every pass
+  private final Set<String> refused = ConcurrentHashMap.newKeySet();
 
   /** Creates a locator over {@code cgroups}. */
   public ContainerCgroupLocator(CpusetCgroups cgroups) {
@@ -66,11 +75,16 @@ public final class ContainerCgroupLocator {
         : "kubepods/" + qos.dirName() + "/pod" + podUid;
   }
 
-  /** Returns the directory names a container may have under its pod's cgroup. */
+  /**
+   * Returns the directory names a container may have under its pod's cgroup.
+   *
+   * @throws IllegalArgumentException when the ID is not a {@link ContainerId} (it would become a
+   *     path)
+   */
   public static List<String> containerNames(CgroupDriver driver, String containerId) {
-    String id = bareId(containerId);
-    String runtime =
-        containerId.contains("://") ? containerId.substring(0, containerId.indexOf(':')) : "";
+    ContainerId parsed = ContainerId.parse(containerId);
+    String id = parsed.hex();
+    String runtime = parsed.runtime();
     List<String> names = new ArrayList<>();
     if (driver == CgroupDriver.SYSTEMD) {
       switch (runtime) {
@@ -97,12 +111,6 @@ public final class ContainerCgroupLocator {
       }
     }
     return names;
-  }
-
-  /** Strips the runtime prefix from a container ID such as {@code containerd://abc}. */
-  public static String bareId(String containerId) {
-    int sep = containerId.indexOf("://");
-    return sep < 0 ? containerId : containerId.substring(sep + 3);
   }
 
   /** Returns the pod's cgroup, trying the given QoS class first, then the others. */
@@ -132,16 +140,29 @@ public final class ContainerCgroupLocator {
    *
    * @param podUid the pod's UID
    * @param qos the pod's QoS class, when known
-   * @param containerId the ID from the pod's container status, with or without its runtime prefix
+   * @param containerId the ID from the pod's container status, {@code runtime://<64 hex>}
    */
   public Optional<String> locate(String podUid, Optional<QosClass> qos, String containerId) {
+    List<String> names;
+    try {
+      names = containerNames(CgroupDriver.SYSTEMD, containerId);
+    } catch (IllegalArgumentException e) {
+      if (refused.size() > 10_000) {
+        refused.clear();
+      }
+      if (refused.add(containerId)) {
+        LOG.warnf("pod %s: %s", podUid, e.getMessage());
+      }
+      return Optional.empty();
+    }
     Optional<String> pod = locatePod(podUid, qos);
     if (pod.isEmpty()) {
       return Optional.empty();
     }
     CgroupDriver driver =
         pod.get().startsWith("kubepods.slice") ? CgroupDriver.SYSTEMD : CgroupDriver.CGROUPFS;
-    for (String name : containerNames(driver, containerId)) {
+    names = containerNames(driver, containerId);
+    for (String name : names) {
       String path = pod.get() + "/" + name;
       if (cgroups.exists(path)) {
         return Optional.of(path);

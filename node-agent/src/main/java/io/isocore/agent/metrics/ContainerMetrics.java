@@ -25,29 +25,57 @@ final class ContainerMetrics {
 
   /** Registers the container series. */
   void register(PrometheusRegistry registry, ContainerTelemetry containers, NodeFacts node) {
+    pairCounter(
+        registry,
+        containers,
+        "isocore_container_context_switches",
+        "Context switches summed over the container's threads.",
+        new Kind("voluntary", Counter.VOLUNTARY_SWITCHES),
+        new Kind("involuntary", Counter.INVOLUNTARY_SWITCHES));
+    runqueueWait(registry, containers);
+    migrations(registry, containers);
+    pairCounter(
+        registry,
+        containers,
+        "isocore_container_page_faults",
+        "Page faults of the container's threads; a warmed-up latency process should take none.",
+        new Kind("minor", Counter.MINOR_FAULTS),
+        new Kind("major", Counter.MAJOR_FAULTS));
+    realtimeThreads(registry, containers, node);
+  }
+
+  /** One value of the {@code kind} label and the counter behind it. */
+  private record Kind(String label, Counter counter) {}
+
+  /** A counter family with a {@code kind} label (context switches, page faults). */
+  private void pairCounter(
+      PrometheusRegistry registry,
+      ContainerTelemetry containers,
+      String name,
+      String help,
+      Kind... kinds) {
     CounterWithCallback.builder()
-        .name("isocore_container_context_switches")
-        .help("Context switches summed over the container's threads.")
+        .name(name)
+        .help(help)
         .labelNames("namespace", "pod", "container", "kind")
         .callback(
             cb ->
                 eachContainer(
                     containers,
                     ref -> {
-                      emit(
-                          containers,
-                          ref,
-                          Counter.VOLUNTARY_SWITCHES,
-                          1,
-                          v -> cb.call(v, labels(ref, "voluntary")));
-                      emit(
-                          containers,
-                          ref,
-                          Counter.INVOLUNTARY_SWITCHES,
-                          1,
-                          v -> cb.call(v, labels(ref, "involuntary")));
+                      for (Kind kind : kinds) {
+                        emit(
+                            containers,
+                            ref,
+                            kind.counter(),
+                            1,
+                            v -> cb.call(v, labels(ref, kind.label())));
+                      }
                     }))
         .register(registry);
+  }
+
+  private void runqueueWait(PrometheusRegistry registry, ContainerTelemetry containers) {
     CounterWithCallback.builder()
         .name("isocore_container_runqueue_wait_seconds")
         .help(
@@ -66,6 +94,9 @@ final class ContainerMetrics {
                             1e-9,
                             v -> cb.call(v, labels(ref)))))
         .register(registry);
+  }
+
+  private void migrations(PrometheusRegistry registry, ContainerTelemetry containers) {
     CounterWithCallback.builder()
         .name("isocore_container_cpu_migrations")
         .help(
@@ -78,30 +109,10 @@ final class ContainerMetrics {
                     ref ->
                         emit(containers, ref, Counter.MIGRATIONS, 1, v -> cb.call(v, labels(ref)))))
         .register(registry);
-    CounterWithCallback.builder()
-        .name("isocore_container_page_faults")
-        .help(
-            "Page faults of the container's threads; a warmed-up latency process should take none.")
-        .labelNames("namespace", "pod", "container", "kind")
-        .callback(
-            cb ->
-                eachContainer(
-                    containers,
-                    ref -> {
-                      emit(
-                          containers,
-                          ref,
-                          Counter.MINOR_FAULTS,
-                          1,
-                          v -> cb.call(v, labels(ref, "minor")));
-                      emit(
-                          containers,
-                          ref,
-                          Counter.MAJOR_FAULTS,
-                          1,
-                          v -> cb.call(v, labels(ref, "major")));
-                    }))
-        .register(registry);
+  }
+
+  private void realtimeThreads(
+      PrometheusRegistry registry, ContainerTelemetry containers, NodeFacts node) {
     GaugeWithCallback.builder()
         .name("isocore_container_rt_threads")
         .help(

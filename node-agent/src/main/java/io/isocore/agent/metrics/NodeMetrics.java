@@ -12,18 +12,23 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Node series computed at scrape time: which container holds each exclusive CPU, CPUs by state,
  * hugepages per NUMA node, allocations not applied yet, and the environment hazards (RT throttling,
- * the kubelet's static CPU manager, irqbalance).
+ * the kubelet's static CPU manager, irqbalance). One method per metric family.
  */
 final class NodeMetrics {
 
+  private final NodeFacts node;
   private final ScrapeFreshness irqbalanceFresh;
+  private final KubeletPolicyFlag kubelet;
   private volatile boolean irqbalance;
 
-  NodeMetrics(NodeFacts node) {
+  NodeMetrics(NodeFacts node, KubeletPolicyFlag kubelet) {
+    this.node = node;
+    this.kubelet = kubelet;
     // a walk over every /proc/<pid>/comm: once a minute is enough for a daemon's presence
     irqbalanceFresh =
         new ScrapeFreshness(
@@ -31,14 +36,28 @@ final class NodeMetrics {
   }
 
   /** Registers the node series. */
-  void register(
-      PrometheusRegistry registry,
-      NodeFacts node,
-      NodeCpuView view,
-      HeldCpus held,
-      ProbeResults probe) {
-    // An info metric: client 1.x names it isocore_cpu_allocation and appends _info on the wire
-    // (type gauge in the Prometheus formats, info in OpenMetrics), value 1.
+  void register(PrometheusRegistry registry, NodeCpuView view, HeldCpus held, ProbeResults probe) {
+    allocationInfo(registry, view);
+    cpusByState(registry, view, held, probe);
+    hugepages(
+        registry,
+        "isocore_numa_hugepages_free_bytes",
+        "Free hugepages per NUMA node and page size, in bytes.",
+        NodeFacts.HugepagePool::free);
+    hugepages(
+        registry,
+        "isocore_numa_hugepages_total_bytes",
+        "Hugepage pool size per NUMA node and page size, in bytes.",
+        NodeFacts.HugepagePool::total);
+    notApplied(registry, view);
+    hazards(registry);
+  }
+
+  /**
+   * An info metric: client 1.x names it isocore_cpu_allocation and appends _info on the wire (type
+   * gauge in the Prometheus formats, info in OpenMetrics), value 1.
+   */
+  private static void allocationInfo(PrometheusRegistry registry, NodeCpuView view) {
     registry.register(
         (MultiCollector)
             () -> {
@@ -61,6 +80,10 @@ final class NodeMetrics {
                                   .build()));
               return MetricSnapshots.of(info.build());
             });
+  }
+
+  private void cpusByState(
+      PrometheusRegistry registry, NodeCpuView view, HeldCpus held, ProbeResults probe) {
     GaugeWithCallback.builder()
         .name("isocore_node_cpus")
         .help("CPUs on this node by state.")
@@ -75,9 +98,16 @@ final class NodeMetrics {
               cb.call(view.shared().size(), "shared");
             })
         .register(registry);
+  }
+
+  private void hugepages(
+      PrometheusRegistry registry,
+      String name,
+      String help,
+      ToDoubleFunction<NodeFacts.HugepagePool> pages) {
     GaugeWithCallback.builder()
-        .name("isocore_numa_hugepages_free_bytes")
-        .help("Free hugepages per NUMA node and page size, in bytes.")
+        .name(name)
+        .help(help)
         .unit(Unit.BYTES)
         .labelNames("numa_node", "size")
         .callback(
@@ -86,25 +116,13 @@ final class NodeMetrics {
                     .forEach(
                         p ->
                             cb.call(
-                                (double) p.free() * p.pageBytes(),
+                                pages.applyAsDouble(p) * p.pageBytes(),
                                 Integer.toString(p.numaNode()),
                                 p.size())))
         .register(registry);
-    GaugeWithCallback.builder()
-        .name("isocore_numa_hugepages_total_bytes")
-        .help("Hugepage pool size per NUMA node and page size, in bytes.")
-        .unit(Unit.BYTES)
-        .labelNames("numa_node", "size")
-        .callback(
-            cb ->
-                node.hugepages()
-                    .forEach(
-                        p ->
-                            cb.call(
-                                (double) p.total() * p.pageBytes(),
-                                Integer.toString(p.numaNode()),
-                                p.size())))
-        .register(registry);
+  }
+
+  private static void notApplied(PrometheusRegistry registry, NodeCpuView view) {
     GaugeWithCallback.builder()
         .name("isocore_allocation_not_applied_seconds")
         .help(
@@ -115,6 +133,9 @@ final class NodeMetrics {
         .callback(
             cb -> view.notAppliedSeconds().forEach((p, s) -> cb.call(s, p.namespace(), p.pod())))
         .register(registry);
+  }
+
+  private void hazards(PrometheusRegistry registry) {
     flag(
         registry,
         "isocore_node_rt_throttling_enabled",
@@ -124,7 +145,7 @@ final class NodeMetrics {
         registry,
         "isocore_node_kubelet_cpu_manager_static",
         "1 when the kubelet's CPU manager policy is static (it conflicts with isocore's cpusets).",
-        () -> node.kubeletCpuManagerStatic().map(b -> b ? 1.0 : 0.0).orElse(0.0));
+        kubelet::value);
     flag(
         registry,
         "isocore_node_irqbalance_running",
@@ -135,6 +156,7 @@ final class NodeMetrics {
         });
   }
 
+  /** A 0/1 gauge without labels; a NaN value exports no sample (unknown, not false). */
   private static void flag(
       PrometheusRegistry registry,
       String name,

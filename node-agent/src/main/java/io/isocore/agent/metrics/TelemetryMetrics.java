@@ -1,5 +1,6 @@
 package io.isocore.agent.metrics;
 
+import io.isocore.agent.host.HostRoot;
 import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.telemetry.ContainerTelemetry;
 import io.isocore.agent.telemetry.CpuSeries;
@@ -13,6 +14,7 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Passive telemetry series, computed at scrape time: per-CPU interrupts, softirqs and schedstat;
@@ -33,7 +35,9 @@ public class TelemetryMetrics {
       NodeFacts node,
       NodeCpuView view,
       HeldCpus held,
-      ProbeResults probe) {
+      ProbeResults probe,
+      HostRoot host,
+      @ConfigProperty(name = KubeletPolicyFlag.KEY, defaultValue = "true") boolean kubeletCheck) {
     cpuFresh = new ScrapeFreshness(cpus::refresh, Duration.ofSeconds(1), System::nanoTime);
 
     cpuCounter(
@@ -64,7 +68,8 @@ public class TelemetryMetrics {
     new ContainerMetrics(
             new ScrapeFreshness(containers::refresh, Duration.ofSeconds(1), System::nanoTime))
         .register(registry, containers, node);
-    new NodeMetrics(node).register(registry, node, view, held, probe);
+    new NodeMetrics(node, new KubeletPolicyFlag(node, kubeletCheck, host.kubeletCpuManagerState()))
+        .register(registry, view, held, probe);
   }
 
   private void cpuCounter(

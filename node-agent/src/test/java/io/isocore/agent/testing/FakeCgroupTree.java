@@ -12,6 +12,7 @@ import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.topology.HugepageSize;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,9 +127,21 @@ public final class FakeCgroupTree {
     return qos == QosClass.GUARANTEED ? kubepods() : pod.substring(0, pod.lastIndexOf('/'));
   }
 
-  /** Returns the container ID as the pod status shows it ({@code containerd://id}). */
+  /**
+   * Returns the container ID as the pod status shows it ({@code containerd://<64 hex>}) for a short
+   * test name: the name's bytes in hex, padded with zeros to the 64 digits runtimes use.
+   */
   public String containerId(String id) {
-    return layout.runtime + "://" + id;
+    return layout.runtime + "://" + hexId(id);
+  }
+
+  /** The 64-hex runtime ID standing for the test name {@code id} (at most 32 characters). */
+  public static String hexId(String id) {
+    String hex = java.util.HexFormat.of().formatHex(id.getBytes(StandardCharsets.UTF_8));
+    if (hex.length() > 64) {
+      throw new IllegalArgumentException("test container name too long: " + id);
+    }
+    return hex + "0".repeat(64 - hex.length());
   }
 
   /** Creates a pod cgroup and returns its path. */
