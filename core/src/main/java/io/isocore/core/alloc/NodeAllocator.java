@@ -69,33 +69,9 @@ final class NodeAllocator {
     }
     for (ContainerRequest container : largestFirst(node, request)) {
       int need = node.coresFor(container.exclusiveCpus());
-      int single = bestSingle(node, need, taken, used);
-      List<Integer> chosen = new ArrayList<>();
-      if (single >= 0) {
-        for (int c : pickCores(node, single, need, taken)) {
-          chosen.add(c);
-        }
-      } else {
-        List<Integer> byFree = new ArrayList<>();
-        for (int m = 0; m < node.numaIds.length; m++) {
-          byFree.add(m);
-        }
-        byFree.sort(
-            Comparator.<Integer>comparingInt(m -> -freeNotTaken(node, m, taken))
-                .thenComparingInt(m -> m));
-        int remaining = need;
-        for (int m : byFree) {
-          int take = Math.min(remaining, freeNotTaken(node, m, taken));
-          if (take > 0) {
-            for (int c : pickCores(node, m, take, taken)) {
-              chosen.add(c);
-            }
-            remaining -= take;
-          }
-        }
-        if (remaining > 0) {
-          return null;
-        }
+      List<Integer> chosen = chooseCores(node, need, taken, used);
+      if (chosen == null) {
+        return null;
       }
       int[] picked = chosen.stream().mapToInt(Integer::intValue).toArray();
       CpuSet set = cpusOf(node, picked, container, taken, allNuma);
@@ -110,26 +86,63 @@ final class NodeAllocator {
     int primary = primaryNuma(node, cpus);
     Map<Long, Integer> hugepageNuma = new HashMap<>();
     for (long size : request.hugepageSizes()) {
-      long need = request.hugepageBytes(size);
-      int numaId = -1;
-      if (node.hugepageFree(primary, size) >= need) {
-        numaId = primary;
-      } else {
-        long best = -1;
-        for (int id : node.numaIds) {
-          long free = node.hugepageFree(id, size);
-          if (free >= need && free > best) {
-            best = free;
-            numaId = id;
-          }
-        }
-      }
+      int numaId = hugepageNuma(node, primary, size, request.hugepageBytes(size));
       if (numaId < 0) {
         return null;
       }
       hugepageNuma.put(size, numaId);
     }
     return allocation(node, request, primary, cpus, hugepageNuma);
+  }
+
+  /**
+   * One container's cores: on one NUMA node where possible (preferring those the pod uses), else
+   * spread over the NUMA nodes with the most free cores first; null when the node lacks them.
+   */
+  private static List<Integer> chooseCores(NodeState node, int need, boolean[] taken, BitSet used) {
+    int single = bestSingle(node, need, taken, used);
+    List<Integer> chosen = new ArrayList<>();
+    if (single >= 0) {
+      for (int c : pickCores(node, single, need, taken)) {
+        chosen.add(c);
+      }
+      return chosen;
+    }
+    List<Integer> byFree = new ArrayList<>();
+    for (int m = 0; m < node.numaIds.length; m++) {
+      byFree.add(m);
+    }
+    byFree.sort(
+        Comparator.<Integer>comparingInt(m -> -freeNotTaken(node, m, taken))
+            .thenComparingInt(m -> m));
+    int remaining = need;
+    for (int m : byFree) {
+      int take = Math.min(remaining, freeNotTaken(node, m, taken));
+      if (take > 0) {
+        for (int c : pickCores(node, m, take, taken)) {
+          chosen.add(c);
+        }
+        remaining -= take;
+      }
+    }
+    return remaining > 0 ? null : chosen;
+  }
+
+  /** The NUMA node serving one hugepage size: the primary if it can, else the most free; -1. */
+  private static int hugepageNuma(NodeState node, int primary, long size, long need) {
+    if (node.hugepageFree(primary, size) >= need) {
+      return primary;
+    }
+    int numaId = -1;
+    long best = -1;
+    for (int id : node.numaIds) {
+      long free = node.hugepageFree(id, size);
+      if (free >= need && free > best) {
+        best = free;
+        numaId = id;
+      }
+    }
+    return numaId;
   }
 
   private static List<ContainerRequest> largestFirst(NodeState node, PodRequest request) {

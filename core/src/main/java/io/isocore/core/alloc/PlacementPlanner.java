@@ -132,21 +132,31 @@ final class PlacementPlanner {
       HugepageShortfall hugepages,
       Slot hugepagesSlot) {
     if (hugepages != null) {
-      return new PlacementDecision.Unschedulable(
-          UnschedulableReason.INSUFFICIENT_HUGEPAGES,
-          "needs "
-              + HugepageSizes.name(hugepages.neededBytes())
-              + " of "
-              + HugepageSizes.name(hugepages.pageSizeBytes())
-              + " hugepages on the NUMA node of its cores; best: node "
-              + hugepagesSlot.node.name
-              + ", NUMA node "
-              + hugepages.numaId()
-              + ", "
-              + (hugepages.freeBytes() == 0 ? "0" : HugepageSizes.name(hugepages.freeBytes()))
-              + " free");
+      return hugepageShortfall(hugepages, hugepagesSlot);
     }
-    // The best near miss first: it usually exists and is found in a few buckets.
+    PlacementDecision nearMiss = nearMiss(state, request, eligible);
+    return nearMiss != null ? nearMiss : noCandidate(state, request, eligible);
+  }
+
+  private static PlacementDecision hugepageShortfall(HugepageShortfall hugepages, Slot slot) {
+    return new PlacementDecision.Unschedulable(
+        UnschedulableReason.INSUFFICIENT_HUGEPAGES,
+        "needs "
+            + HugepageSizes.name(hugepages.neededBytes())
+            + " of "
+            + HugepageSizes.name(hugepages.pageSizeBytes())
+            + " hugepages on the NUMA node of its cores; best: node "
+            + slot.node.name
+            + ", NUMA node "
+            + hugepages.numaId()
+            + ", "
+            + (hugepages.freeBytes() == 0 ? "0" : HugepageSizes.name(hugepages.freeBytes()))
+            + " free");
+  }
+
+  /** The best near miss: it usually exists and is found in a few buckets; null when none. */
+  private static PlacementDecision nearMiss(
+      PlacementView state, PodRequest request, Predicate<String> eligible) {
     for (Slot slot : state.index().descendingFrom(Integer.MAX_VALUE)) {
       NodeState node = slot.node;
       if (!nicAllows(node, slot.numaId, request) || !eligible.test(node.name)) {
@@ -168,6 +178,12 @@ final class PlacementPlanner {
           UnschedulableReason.INSUFFICIENT_ISOLATED_CORES,
           "needs " + need + " whole isolated " + (need == 1 ? "core" : "cores") + where);
     }
+    return null;
+  }
+
+  /** Why no node was even a candidate: no topology, filtered out, no such NIC, or no cores. */
+  private static PlacementDecision noCandidate(
+      PlacementView state, PodRequest request, Predicate<String> eligible) {
     int eligibleNodes = 0;
     int withNic = 0;
     for (String name : state.nodeNames()) {

@@ -53,8 +53,22 @@ public final class IsolationAudit {
               "take them out of isolcpus or out of reservedCpus"));
     }
     CpuSet isolated = target.minus(reserved).intersection(online);
-    String isolatedList = isolated.toListString();
+    kernelFindings(findings, profile, kernel, env, isolated);
+    irqFindings(findings, profile, kernel, isolated, reserved);
+    smtFindings(findings, profile, topology, isolated);
+    environmentFindings(findings, profile, env, isolated);
+    hugepageFindings(findings, topology, isolated);
+    return new AuditReport(isolated, findings, recommendedCmdline(isolated, reserved));
+  }
 
+  /** What the kernel command line and build leave undone for the isolated CPUs. */
+  private static void kernelFindings(
+      List<Finding> findings,
+      AuditProfile profile,
+      IsolationState kernel,
+      EnvironmentState env,
+      CpuSet isolated) {
+    String isolatedList = isolated.toListString();
     if (profile.explicitIsolated().isPresent()) {
       CpuSet notKernel = isolated.minus(kernel.kernelIsolated());
       if (!notKernel.isEmpty()) {
@@ -100,11 +114,6 @@ public final class IsolationAudit {
               "cannot read " + problem,
               "write CPU lists without strides, such as 2-15"));
     }
-    irqFindings(findings, profile, kernel, isolated, reserved);
-    smtFindings(findings, profile, topology, isolated);
-    environmentFindings(findings, profile, env, isolated);
-    hugepageFindings(findings, topology, isolated);
-    return new AuditReport(isolated, findings, recommendedCmdline(isolated, reserved));
   }
 
   /** {@code isolcpus=managed_irq,domain,I nohz_full=I rcu_nocbs=I irqaffinity=R}. */

@@ -31,65 +31,11 @@ final class StatusReader {
   }
 
   Topology topology(NodeTopologyStatus status) {
-    List<Socket> sockets =
-        each(
-            status.sockets(),
-            "sockets",
-            s ->
-                new Socket(
-                    label(s.id(), "sockets[].id"),
-                    cpus(s.cpus(), "sockets[" + s.id() + "].cpus"),
-                    s.dies() == null || s.dies().isEmpty() ? List.of(0) : s.dies(),
-                    s.numaNodes() == null ? List.of() : s.numaNodes()));
-    List<NumaNode> numaNodes =
-        each(
-            status.numaNodes(),
-            "numaNodes",
-            n ->
-                new NumaNode(
-                    numa(n.id(), "numaNodes[].id"),
-                    cpus(n.cpus(), "numaNodes[" + n.id() + "].cpus"),
-                    orElse(n.memoryTotalBytes(), 0L),
-                    orElse(n.memoryFreeBytes(), 0L),
-                    n.distances() == null ? List.of() : n.distances(),
-                    hugepages(n)));
-    List<Core> cores =
-        each(
-            status.cores(),
-            "cores",
-            c -> {
-              String field = "cores[" + c.id() + "]";
-              return new Core(
-                  id(c.id(), "cores[].id"),
-                  orElse(c.socket(), 0),
-                  orElse(c.die(), 0),
-                  numa(c.numaNode(), field + ".numaNode"),
-                  orElse(c.coreId(), c.id()),
-                  nonEmpty(c.cpus(), field + ".cpus"),
-                  orElse(c.l3Group(), -1));
-            });
-    List<Cpu> cpus =
-        each(
-            status.cpus(),
-            "cpus",
-            c ->
-                new Cpu(
-                    id(c.id(), "cpus[].id"),
-                    id(c.core(), "cpus[" + c.id() + "].core"),
-                    orElse(c.socket(), 0),
-                    orElse(c.die(), 0),
-                    orElse(c.cluster(), -1),
-                    numa(c.numaNode(), "cpus[" + c.id() + "].numaNode"),
-                    orElse(c.l3Group(), -1)));
-    List<CacheGroup> l3 =
-        each(
-            status.l3Groups(),
-            "l3Groups",
-            g ->
-                new CacheGroup(
-                    3,
-                    id(g.id(), "l3Groups[].id"),
-                    cpus(g.cpus(), "l3Groups[" + g.id() + "].cpus")));
+    List<Socket> sockets = sockets(status);
+    List<NumaNode> numaNodes = numaNodes(status);
+    List<Core> cores = cores(status);
+    List<Cpu> cpus = cpus(status);
+    List<CacheGroup> l3 = l3Groups(status);
     CpuSet online = cpus(status.cpusOnline(), "cpusOnline");
     if (online.isEmpty()) {
       online = CpuSet.of(cpus.stream().map(Cpu::id).toList());
@@ -106,6 +52,73 @@ final class StatusReader {
         sorted(l3, CacheGroup::id),
         online,
         cpus(status.cpusOffline(), "cpusOffline"));
+  }
+
+  private List<Socket> sockets(NodeTopologyStatus status) {
+    return each(
+        status.sockets(),
+        "sockets",
+        s ->
+            new Socket(
+                label(s.id(), "sockets[].id"),
+                cpus(s.cpus(), "sockets[" + s.id() + "].cpus"),
+                s.dies() == null || s.dies().isEmpty() ? List.of(0) : s.dies(),
+                s.numaNodes() == null ? List.of() : s.numaNodes()));
+  }
+
+  private List<NumaNode> numaNodes(NodeTopologyStatus status) {
+    return each(
+        status.numaNodes(),
+        "numaNodes",
+        n ->
+            new NumaNode(
+                numa(n.id(), "numaNodes[].id"),
+                cpus(n.cpus(), "numaNodes[" + n.id() + "].cpus"),
+                orElse(n.memoryTotalBytes(), 0L),
+                orElse(n.memoryFreeBytes(), 0L),
+                n.distances() == null ? List.of() : n.distances(),
+                hugepages(n)));
+  }
+
+  private List<Core> cores(NodeTopologyStatus status) {
+    return each(
+        status.cores(),
+        "cores",
+        c -> {
+          String field = "cores[" + c.id() + "]";
+          return new Core(
+              id(c.id(), "cores[].id"),
+              orElse(c.socket(), 0),
+              orElse(c.die(), 0),
+              numa(c.numaNode(), field + ".numaNode"),
+              orElse(c.coreId(), c.id()),
+              nonEmpty(c.cpus(), field + ".cpus"),
+              orElse(c.l3Group(), -1));
+        });
+  }
+
+  private List<Cpu> cpus(NodeTopologyStatus status) {
+    return each(
+        status.cpus(),
+        "cpus",
+        c ->
+            new Cpu(
+                id(c.id(), "cpus[].id"),
+                id(c.core(), "cpus[" + c.id() + "].core"),
+                orElse(c.socket(), 0),
+                orElse(c.die(), 0),
+                orElse(c.cluster(), -1),
+                numa(c.numaNode(), "cpus[" + c.id() + "].numaNode"),
+                orElse(c.l3Group(), -1)));
+  }
+
+  private List<CacheGroup> l3Groups(NodeTopologyStatus status) {
+    return each(
+        status.l3Groups(),
+        "l3Groups",
+        g ->
+            new CacheGroup(
+                3, id(g.id(), "l3Groups[].id"), cpus(g.cpus(), "l3Groups[" + g.id() + "].cpus")));
   }
 
   private List<HugepagePool> hugepages(NumaNodeInfo n) {
