@@ -49,7 +49,7 @@ public class MetricsTestProfile implements QuarkusTestProfile {
   public Map<String, String> getConfigOverrides() {
     return Map.of(
         "isocore.probe.enabled", "false",
-        "isocore.agent.root", ROOT.toString(),
+        "isocore.host-root", ROOT.toString(),
         "quarkus.kubernetes-client.devservices.enabled", "false");
   }
 
