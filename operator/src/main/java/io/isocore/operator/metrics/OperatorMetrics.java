@@ -31,6 +31,7 @@ public class OperatorMetrics {
   private final Histogram placementDuration;
   private final Counter placements;
   private final Gauge pending;
+  private final Gauge pendingOldest;
   private final Gauge effectiveTickets;
   private final Gauge entitledCores;
   private final Gauge allocatedCores;
@@ -61,6 +62,15 @@ public class OperatorMetrics {
         Gauge.builder()
             .name("isocore_pending_pods")
             .help("Latency pods waiting for placement, per tenant (\"\" for pods of no tenant).")
+            .labelNames("tenant")
+            .register(registry);
+    pendingOldest =
+        Gauge.builder()
+            .name("isocore_pending_pod_oldest_seconds")
+            .help(
+                "Age of the oldest latency pod waiting for placement, per tenant (0 when none"
+                    + " waits; leader only).")
+            .unit(Unit.SECONDS)
             .labelNames("tenant")
             .register(registry);
     effectiveTickets =
@@ -112,6 +122,15 @@ public class OperatorMetrics {
     pending.labelValues(tenantLabel(tenant)).set(pods);
   }
 
+  /**
+   * Sets how long the oldest pending latency pod of {@code tenant} (null: pods of no tenant) has
+   * waited since it was created; {@link Duration#ZERO} when none waits. Unlike the count, this does
+   * not stay up while a tenant's pods keep replacing each other in the queue.
+   */
+  public void setPendingOldest(String tenant, Duration age) {
+    pendingOldest.labelValues(tenantLabel(tenant)).set(Math.max(0, age.toNanos()) / 1e9);
+  }
+
   /** Sets a tenant's effective tickets, entitled cores and allocated cores. */
   public void setTenant(
       String tenant, double effectiveTickets, double entitledCores, double allocatedCores) {
@@ -125,6 +144,7 @@ public class OperatorMetrics {
   public void removeTenant(String tenant) {
     String t = tenantLabel(tenant);
     pending.remove(t);
+    pendingOldest.remove(t);
     effectiveTickets.remove(t);
     entitledCores.remove(t);
     allocatedCores.remove(t);
@@ -142,13 +162,17 @@ public class OperatorMetrics {
    */
   public void clearClusterGauges() {
     pending.clear();
+    pendingOldest.clear();
     effectiveTickets.clear();
     entitledCores.clear();
     allocatedCores.clear();
     invalidObjects.clear();
   }
 
-  /** Sets whether this replica leads. */
+  /**
+   * Sets whether this replica leads. The series stays on a standby (at 0, from startup on), so a
+   * sum over replicas counts leaders and an alert can tell "no leader" from "not scraped".
+   */
   public void setLeader(boolean leading) {
     leader.set(leading ? 1 : 0);
   }

@@ -1,5 +1,7 @@
 package io.isocore.operator.bench;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.operator.testing.ClusterFixtures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,52 +9,66 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The stand-in's own ceiling: {@link #CONCURRENCY} clients (as many as the operator's commits in
- * flight) create ConfigMaps, one request after another each, for {@link #WINDOW}, with no operator
- * running; creates are the operator's hot-path writes. Returns completed requests per second.
+ * The stand-in's own ceiling for the operator's hot path, with no operator running: {@link
+ * #CONCURRENCY} clients (as many as the operator's commits in flight) each repeat the two writes of
+ * a placement, one request after another: create an object (as the CoreAllocation create) and bind
+ * a pending pod through pods/binding. A fresh stand-in per measurement, holding as many pods as the
+ * run will (the mock's cost per request grows with what it stores), created beforehand, unmeasured.
+ * Returns completed requests per second over {@link #WINDOW}.
  */
 final class Ceiling {
   static final int CONCURRENCY = OperatorEndToEndBench.IN_FLIGHT;
+  static final Duration WARMUP = Duration.ofSeconds(1);
   static final Duration WINDOW = Duration.ofSeconds(4);
+  static final int MIN_PODS = 4000;
+  static final String NS = "ceiling";
 
   private Ceiling() {}
 
-  static double measure(StandInApiServer api, Duration latency) throws Exception {
-    api.latency(latency);
+  /**
+   * @param pods how many pods the measured run stores
+   */
+  static double measure(Duration latency, int pods) throws Exception {
+    int stored = Math.max(MIN_PODS, pods);
+    try (StandInApiServer api = new StandInApiServer();
+        KubernetesClient client = api.client(256)) {
+      OperatorEndToEndBench.parallel(
+          stored, i -> client.resource(ClusterFixtures.latencyPod(NS, "c" + i, 2)).create());
+      api.latency(latency);
+      return run(api.url.replaceAll("/+$", ""), stored);
+    }
+  }
+
+  private static double run(String base, int stored) throws Exception {
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .executor(Runnable::run)
             .build();
-    String base = api.url.replaceAll("/+$", "") + "/api/v1/namespaces/ceiling/configmaps";
     AtomicLong done = new AtomicLong();
-    AtomicLong sequence = new AtomicLong();
-    long warmup = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-    long end = warmup + WINDOW.toNanos();
+    AtomicInteger next = new AtomicInteger();
+    long warm = System.nanoTime() + WARMUP.toNanos();
+    long end = warm + WINDOW.toNanos();
     List<Thread> clients = new ArrayList<>();
     for (int c = 0; c < CONCURRENCY; c++) {
       clients.add(
           Thread.ofVirtual()
               .start(
                   () -> {
-                    while (System.nanoTime() < end) {
-                      String body =
-                          "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c"
-                              + sequence.incrementAndGet()
-                              + "\",\"namespace\":\"ceiling\"},\"data\":{\"k\":\"v\"}}";
+                    int i;
+                    while (System.nanoTime() < end && (i = next.getAndIncrement()) < stored) {
                       try {
-                        http.send(
-                            HttpRequest.newBuilder(URI.create(base))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                            HttpResponse.BodyHandlers.discarding());
-                        if (System.nanoTime() > warmup) {
-                          done.incrementAndGet();
-                        }
+                        post(http, base + "/api/v1/namespaces/" + NS + "/configmaps", configMap(i));
+                        count(done, warm, end);
+                        post(
+                            http,
+                            base + "/api/v1/namespaces/" + NS + "/pods/c" + i + "/binding",
+                            binding(i));
+                        count(done, warm, end);
                       } catch (Exception e) {
                         return;
                       }
@@ -62,7 +78,47 @@ final class Ceiling {
     for (Thread t : clients) {
       t.join();
     }
-    api.latency(Duration.ZERO);
+    if (next.get() >= stored) {
+      throw new IllegalStateException("the ceiling ran out of pods: raise Ceiling.MIN_PODS");
+    }
     return done.get() / (WINDOW.toNanos() / 1e9);
+  }
+
+  private static void count(AtomicLong done, long warm, long end) {
+    long now = System.nanoTime();
+    if (now > warm && now <= end) {
+      done.incrementAndGet();
+    }
+  }
+
+  private static void post(HttpClient http, String url, String body) throws Exception {
+    HttpResponse<Void> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.discarding());
+    if (response.statusCode() >= 300) {
+      throw new IllegalStateException(url + " answered " + response.statusCode());
+    }
+  }
+
+  private static String configMap(int i) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a"
+        + i
+        + "\",\"namespace\":\""
+        + NS
+        + "\"},\"data\":{\"cpus\":\"2,66\"}}";
+  }
+
+  private static String binding(int i) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"c"
+        + i
+        + "\",\"namespace\":\""
+        + NS
+        + "\"},\"target\":{\"apiVersion\":\"v1\",\"kind\":\"Node\",\"name\":\"n"
+        + (i % 50)
+        + "\"}}";
   }
 }

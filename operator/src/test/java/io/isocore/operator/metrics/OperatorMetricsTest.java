@@ -96,6 +96,30 @@ class OperatorMetricsTest {
   }
 
   @Test
+  void oldestPendingPodPerTenantFromTheLeaderOnly() {
+    metrics.setPendingOldest("fx", Duration.ofMinutes(16));
+    metrics.setPendingOldest(null, Duration.ZERO);
+    String t = text();
+    assertThat(t)
+        .contains("# TYPE isocore_pending_pod_oldest_seconds gauge")
+        .contains("isocore_pending_pod_oldest_seconds{tenant=\"fx\"} 960.0")
+        .contains("isocore_pending_pod_oldest_seconds{tenant=\"\"} 0.0");
+    metrics.removeTenant("fx");
+    assertThat(text()).doesNotContain("isocore_pending_pod_oldest_seconds{tenant=\"fx\"}");
+    // a replica that stops leading exports no cluster figures, but still says it does not lead
+    metrics.setLeader(true);
+    metrics.setPending("fx", 2);
+    metrics.setPendingOldest("fx", Duration.ofSeconds(30));
+    metrics.setLeader(false);
+    metrics.clearClusterGauges();
+    String standby = text();
+    assertThat(lines(standby, "isocore_pending_pod_oldest_seconds{")).isEmpty();
+    assertThat(lines(standby, "isocore_pending_pods{")).isEmpty();
+    assertThat(lines(standby, "isocore_operator_leader "))
+        .containsExactly("isocore_operator_leader 0.0");
+  }
+
+  @Test
   void protobufIsNegotiated() {
     ScrapeResponse r =
         ScrapeResponse.render(
