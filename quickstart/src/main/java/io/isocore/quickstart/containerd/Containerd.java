@@ -213,6 +213,14 @@ public final class Containerd implements AutoCloseable {
     } catch (CriException e) {
       System.err.println("isocore quickstart: cleanup: " + e.getMessage());
     }
+    // Shims exit on their own once their sandbox is removed: let them, while containerd still
+    // runs to see their tasks end, before it is stopped. (A shim daemonizes, so the machine's init
+    // reaps it; for a moment after exit it may show as a zombie.)
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!ContainerdLeftovers.shims(config.socket()).isEmpty() && System.nanoTime() < deadline) {
+      sleep(100);
+    }
+    sleep(200);
     cri.close();
     stop(daemon);
     ContainerdLeftovers.remove(config);

@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -52,7 +50,7 @@ public final class Sandbox implements AutoCloseable {
       copy(cpusetRoot, cpuset, "cpuset.cpus");
       copy(cpusetRoot, cpuset, "cpuset.mems");
     } catch (IOException e) {
-      deleteTree(cpuset);
+      CgroupTrees.delete(cpuset);
       return dryRun("cannot create " + cpuset + ": " + e.getMessage());
     }
     Path cpu = null;
@@ -138,7 +136,7 @@ public final class Sandbox implements AutoCloseable {
   /** Removes the pod cgroup {@code relative} from every hierarchy (its containers must be gone). */
   public void removePodCgroup(String relative) {
     for (Path hierarchy : hierarchies) {
-      deleteTree(hierarchy.resolve(name).resolve(relative));
+      CgroupTrees.delete(hierarchy.resolve(name).resolve(relative));
     }
   }
 
@@ -240,77 +238,16 @@ public final class Sandbox implements AutoCloseable {
    */
   @Override
   public void close() {
-    killLeftOver();
-    deleteTree(cpuset);
-    deleteTree(cpu);
+    CgroupTrees.killLeftOver(cpuset);
+    CgroupTrees.delete(cpuset);
+    CgroupTrees.delete(cpu);
     for (Path hierarchy : hierarchies) {
-      deleteTree(hierarchy.resolve(name));
-    }
-  }
-
-  /**
-   * Kills every process still in the sandbox's cpuset cgroups (all of them the quickstart's: its
-   * pods' processes), so that the cgroups can go even if a runtime did not stop them.
-   */
-  private void killLeftOver() {
-    if (cpuset == null || !Files.isDirectory(cpuset)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(cpuset)) {
-      for (Path procs :
-          files.filter(f -> f.getFileName().toString().equals("cgroup.procs")).toList()) {
-        for (String pid : Files.readAllLines(procs)) {
-          if (!pid.isBlank()) {
-            ProcessHandle.of(Long.parseLong(pid.trim()))
-                .ifPresent(
-                    p -> {
-                      System.err.println(
-                          "isocore quickstart: cleanup: killing " + p.pid() + " left in " + procs);
-                      p.destroyForcibly();
-                      try {
-                        p.onExit().get(5, TimeUnit.SECONDS);
-                      } catch (Exception e) {
-                        // A zombie its parent has not reaped yet: it no longer holds the cgroup.
-                      }
-                    });
-          }
-        }
-      }
-    } catch (IOException e) {
-      System.err.println("isocore quickstart: cleanup: " + e.getMessage());
+      CgroupTrees.delete(hierarchy.resolve(name));
     }
   }
 
   /** Deletes a plain directory tree (files and directories, symlinks not followed). */
   public static void deleteFiles(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (root == null || !Files.isDirectory(root)) {
-      return;
-    }
-    try (Stream<Path> dirs = Files.walk(root)) {
-      dirs.filter(Files::isDirectory)
-          .sorted(Comparator.comparingInt(Path::getNameCount).reversed())
-          .forEach(
-              dir -> {
-                try {
-                  Files.delete(dir);
-                } catch (IOException e) {
-                  System.err.println(
-                      "isocore quickstart: could not remove " + dir + ": " + e.getMessage());
-                }
-              });
-    } catch (IOException e) {
-      System.err.println("isocore quickstart: could not list " + root + ": " + e.getMessage());
-    }
+    CgroupTrees.deleteFiles(root);
   }
 }
