@@ -116,15 +116,16 @@ groups:
           description: >-
             Nothing schedules latency pods: they stay Pending and no CoreAllocation is written or released.
       - alert: IsocorePodsPendingTooLong
-        expr: max by (tenant) (isocore_pending_pods{job="{{ $operatorJob }}"}) > 0
-        for: {{ $r.pendingPodsMinutes }}m
+        # the oldest pending pod's own age, so pods replacing each other in the queue do not add up
+        expr: max by (tenant) (isocore_pending_pod_oldest_seconds{job="{{ $operatorJob }}"}) > {{ mul $r.pendingPodsMinutes 60 }}
+        for: 1m
         labels:
           severity: warning
         annotations:
           runbook_url: {{ printf "%s#%s" $runbook (lower "IsocorePodsPendingTooLong") }}
-          summary: Latency pods of tenant {{ "{{ $labels.tenant }}" }} have waited for placement for {{ $r.pendingPodsMinutes }} minutes
+          summary: A latency pod of tenant {{ "{{ $labels.tenant }}" }} has waited for placement for more than {{ $r.pendingPodsMinutes }} minutes
           description: >-
-            {{ "{{ $value | humanize }}" }} latency pods are pending. Their PodScheduled condition names the shortfall
+            The oldest pending pod has waited {{ "{{ $value | humanizeDuration }}" }}. Its PodScheduled condition names the shortfall
             (whole isolated cores, NUMA node, hugepages, tickets).
       - alert: IsocoreSchedulingErrors
         expr: sum(rate(isocore_placements_total{job="{{ $operatorJob }}", outcome="error"}[5m])) > 0
