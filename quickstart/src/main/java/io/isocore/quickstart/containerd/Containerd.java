@@ -103,6 +103,20 @@ public final class Containerd implements AutoCloseable {
       throw new RuntimeUnavailableException(
           "socket path " + config.socket() + " is too long for a Unix socket");
     }
+    Optional<ProcessHandle> running =
+        ProcessHandle.allProcesses()
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .orElse("")
+                        .contains(dir.resolve("config.toml").toString()))
+            .findFirst();
+    if (running.isPresent()) {
+      // Another quickstart's: its state is not this run's to remove.
+      throw new RuntimeUnavailableException(
+          "another containerd (pid " + running.get().pid() + ") runs in " + dir);
+    }
     List<Path> absent = SHIM_SOCKET_DIRS.stream().filter(d -> !Files.exists(d)).toList();
     Process daemon;
     try {
