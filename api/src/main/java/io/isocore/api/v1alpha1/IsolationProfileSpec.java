@@ -22,6 +22,7 @@ import java.util.Map;
  * @param unallocatedIsolatedCpus whether free isolated CPUs join the shared pool
  * @param jitterProbe how the agent probes idle isolated CPUs
  * @param quarantineThresholdNanoseconds jitter above which a core is not handed out
+ * @param shareWeighting where tickets become CFS weights: container cgroups only, or also pods
  */
 @JsonClassDescription(
     "Which nodes, which CPUs are reserved and isolated, and the placement policies.")
@@ -63,7 +64,45 @@ public record IsolationProfileSpec(
             "A core whose last jitter window's max exceeds this many nanoseconds is not handed"
                 + " out. Unset: no quarantine.")
         @Min(1000)
-        Long quarantineThresholdNanoseconds) {
+        Long quarantineThresholdNanoseconds,
+    @JsonPropertyDescription(
+            "Container: tickets set the cpu.weight/cpu.shares of latency pods' shared containers,"
+                + " which ranks a pod's containers only. Pod: also the pod cgroup's, the kubelet's"
+                + " value x tickets/100, so pods on the shared pool compete in ticket ratio.")
+        @Default("Container")
+        ShareWeighting shareWeighting) {
+
+  /** The spec before {@code shareWeighting} existed: Container weighting. */
+  public IsolationProfileSpec(
+      Map<String, String> nodeSelector,
+      String reservedCpus,
+      IsolatedCpus isolatedCpus,
+      SmtPolicy smtPolicy,
+      NumaPolicy numaPolicy,
+      Boolean irqSteering,
+      UnallocatedPolicy unallocatedIsolatedCpus,
+      JitterProbeSpec jitterProbe,
+      Long quarantineThresholdNanoseconds) {
+    this(
+        nodeSelector,
+        reservedCpus,
+        isolatedCpus,
+        smtPolicy,
+        numaPolicy,
+        irqSteering,
+        unallocatedIsolatedCpus,
+        jitterProbe,
+        quarantineThresholdNanoseconds,
+        null);
+  }
+
+  /** Where tickets become CFS weights. */
+  public enum ShareWeighting {
+    /** On the shared containers' cgroups only. */
+    Container,
+    /** Also on the pod cgroups of latency pods, scaled from the kubelet's value. */
+    Pod
+  }
 
   /** How SMT siblings are handed out. */
   public enum SmtPolicy {

@@ -15,6 +15,7 @@ import io.isocore.core.enforce.CpusetPlanner;
 import io.isocore.core.enforce.CpusetValue;
 import io.isocore.core.enforce.ExclusiveGrant;
 import io.isocore.core.enforce.GrantCheck;
+import io.isocore.core.enforce.PodCpuWeight;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Level-triggered enforcement of a node's allocations, one pass at a time: <b>observe</b> (grants,
@@ -41,6 +44,7 @@ public final class AllocationEnforcer {
   private final AllocationVerifier verifier;
   private final CpusetPlanApplier applier;
   private final ContainerLimits limits;
+  private final PodWeights podWeights;
   private final Optional<IrqAffinity> irq;
   private Map<String, CpusetValue> lastApplied = Map.of();
   private boolean partitionReported;
@@ -62,6 +66,7 @@ public final class AllocationEnforcer {
     this.observer = new CgroupObserver(cgroups);
     this.verifier = new AllocationVerifier(cgroups, threads, hugepages);
     this.limits = new ContainerLimits(cgroups);
+    this.podWeights = new PodWeights(cgroups);
     this.irq = irq;
     this.applier = new CpusetPlanApplier(cgroups);
   }
@@ -74,6 +79,9 @@ public final class AllocationEnforcer {
         CpuPools.compute(
             node.cpus().online(), acceptedCpus(grants), node.cpus().isolated(), node.unallocated());
     Map<String, AllocationResult> results = new LinkedHashMap<>();
+    Map<String, Optional<PodCpuWeight.Decision>> podWeight = new HashMap<>();
+    node.allocations()
+        .forEach(a -> podWeight.put(a.key(), podWeights.decide(a, node.shareWeighting())));
     PassObservation seen;
     CpusetPlan plan;
     try {
@@ -88,9 +96,18 @@ public final class AllocationEnforcer {
     applied.stopped().ifPresent(warnings::add);
     for (DesiredAllocation allocation : node.allocations()) {
       if (!results.containsKey(allocation.key())) { // not rejected, nor waiting for a container
-        results.put(allocation.key(), verify(allocation, seen, plan, applied, drifted));
+        results.put(
+            allocation.key(),
+            verify(allocation, seen, plan, applied, drifted, podWeight.get(allocation.key())));
       }
     }
+    // Pod weights not kept (pod left, mode off) go back to the kubelet's value.
+    Set<String> keep =
+        podWeight.entrySet().stream()
+            .filter(e -> e.getValue().filter(d -> !(d instanceof PodCpuWeight.Kubelet)).isPresent())
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    warnings.addAll(podWeights.restoreExcept(keep));
     if (applied.stopped().isEmpty()) {
       lastApplied = plan.desired();
     }
@@ -177,12 +194,20 @@ public final class AllocationEnforcer {
       PassObservation seen,
       CpusetPlan plan,
       CpusetPlanApplier.Outcome applied,
-      List<String> drifted) {
+      List<String> drifted,
+      Optional<PodCpuWeight.Decision> podWeight) {
     List<Located> found = seen.located().get(allocation.key());
     Optional<String> abort = applied.stopped();
-    Optional<String> problem = vanishedProblem(found, applied.vanished());
+    Optional<String> problem = applied.vanishedProblem(found);
+    PodWeights.Outcome pod = PodWeights.Outcome.NONE;
+    // Tickets that would leave the kernel's range: no weight of the pod changes (cpusets do).
+    problem = problem.or(() -> Optional.ofNullable(PodWeights.refused(allocation, podWeight)));
     if (problem.isEmpty() && abort.isEmpty()) {
       problem = limits.apply(found);
+    }
+    if (problem.isEmpty() && abort.isEmpty()) {
+      pod = podWeights.apply(allocation.key(), found, podWeight);
+      problem = pod.problem();
     }
     Map<String, CpusetValue> expected = new HashMap<>();
     for (Located l : found) {
@@ -196,7 +221,10 @@ public final class AllocationEnforcer {
       return new AllocationResult.Failed(
           allocation.key(), allocation.generation(), problem.get(), outcome.checks());
     }
-    List<String> repaired = found.stream().map(Located::cgroup).filter(drifted::contains).toList();
+    List<String> repaired =
+        new ArrayList<>(found.stream().map(Located::cgroup).filter(drifted::contains).toList());
+    pod.repaired().ifPresent(repaired::add); // a kubelet rewrite of the pod weight is drift too
+    pod.repaired().ifPresent(drifted::add);
     Map<String, Integer> perCgroup = applied.writesPerCgroup();
     int writes = found.stream().mapToInt(l -> perCgroup.getOrDefault(l.cgroup(), 0)).sum();
     boolean adopted =
@@ -240,22 +268,6 @@ public final class AllocationEnforcer {
               a.key(), new AllocationResult.Failed(a.key(), a.generation(), reason, List.of())));
     }
     return new EnforcementReport(ordered, pools, 0, List.of(), List.of(reason), Optional.empty());
-  }
-
-  private static Optional<String> vanishedProblem(
-      List<Located> found, Map<String, String> vanished) {
-    for (Located l : found) {
-      for (Map.Entry<String, String> gone : vanished.entrySet()) {
-        if (l.cgroup().equals(gone.getKey()) || l.cgroup().startsWith(gone.getKey() + "/")) {
-          return Optional.of(
-              "container "
-                  + l.container().name()
-                  + " cgroup vanished while being written: "
-                  + gone.getValue());
-        }
-      }
-    }
-    return Optional.empty();
   }
 
   private static CpuSet acceptedCpus(GrantCheck grants) {

@@ -6,10 +6,12 @@ import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.enforce.ShareWeighting;
 import io.isocore.core.profile.ProfileRules;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.mapping.profile.IsolationProfiles;
 import io.isocore.mapping.profile.ProfileSelection;
+import io.isocore.mapping.profile.ShareWeightings;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -112,8 +114,12 @@ public final class CoreAllocationReconciler {
       LOG.warnf("this node %s: nothing is enforced until that is fixed", selection.problem());
     }
     Optional<ProfileRules> rules;
+    ShareWeighting weighting = ShareWeighting.CONTAINER;
     switch (selection) {
-      case ProfileSelection.Selected s -> rules = Optional.of(s.rules());
+      case ProfileSelection.Selected s -> {
+        rules = Optional.of(s.rules());
+        weighting = ShareWeightings.of(s.profile());
+      }
       case ProfileSelection.None n -> rules = Optional.empty();
       case ProfileSelection.Ambiguous a -> {
         return new Pass(Optional.empty(), 0, 0);
@@ -130,7 +136,7 @@ public final class CoreAllocationReconciler {
       return new Pass(Optional.empty(), 0, 0);
     }
     DecodedPass decoded = decode(now);
-    DesiredNode desired = new DesiredNode(cpus, rules, decoded.desired());
+    DesiredNode desired = new DesiredNode(cpus, rules, decoded.desired(), weighting);
     for (PassObserver o : observers) {
       o.beforeEnforce(desired.requestedExclusive());
     }

@@ -6,6 +6,7 @@ import io.isocore.core.enforce.CgroupWrite;
 import io.isocore.core.enforce.CpusetFile;
 import io.isocore.core.enforce.CpusetPlan;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,7 +36,24 @@ public final class CpusetPlanApplier {
   public record Outcome(
       Map<String, Integer> writesPerCgroup,
       Map<String, String> vanished,
-      Optional<String> stopped) {}
+      Optional<String> stopped) {
+
+    /** Which of {@code found} lost its cgroup (or an ancestor) while the plan was written. */
+    Optional<String> vanishedProblem(List<AllocationVerifier.Located> found) {
+      for (AllocationVerifier.Located l : found) {
+        for (Map.Entry<String, String> gone : vanished.entrySet()) {
+          if (l.cgroup().equals(gone.getKey()) || l.cgroup().startsWith(gone.getKey() + "/")) {
+            return Optional.of(
+                "container "
+                    + l.container().name()
+                    + " cgroup vanished while being written: "
+                    + gone.getValue());
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
 
   /** Applies the plan's writes in order. */
   public Outcome apply(CpusetPlan plan) {

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param qos the pod's QoS class, once known
  * @param numaNode the NUMA node of the exclusive CPUs and memory
  * @param containers the containers
+ * @param podShare what the pod-level weight comes from, when the pod is seen and has a tenant
  */
 public record DesiredAllocation(
     String key,
@@ -21,11 +22,28 @@ public record DesiredAllocation(
     String podUid,
     Optional<QosClass> qos,
     int numaNode,
-    List<DesiredContainer> containers) {
+    List<DesiredContainer> containers,
+    Optional<PodShare> podShare) {
 
   /** Copies the list. */
   public DesiredAllocation {
     containers = List.copyOf(containers);
+  }
+
+  /** An allocation without pod-level weight input. */
+  public DesiredAllocation(
+      String key,
+      long generation,
+      String podUid,
+      Optional<QosClass> qos,
+      int numaNode,
+      List<DesiredContainer> containers) {
+    this(key, generation, podUid, qos, numaNode, containers, Optional.empty());
+  }
+
+  /** Whether the pod has a container on the shared pool (the part a pod weight acts on). */
+  public boolean hasShared() {
+    return containers.stream().anyMatch(c -> !c.exclusive());
   }
 
   /** Returns every exclusive CPU of the allocation. */

@@ -82,7 +82,13 @@ public final class DesiredAllocationMapper {
     if (released.isPresent()) {
       return released.get();
     }
-    OptionalInt tenantWeight = tenantWeight(ca, spec, nodeAllocations, tenantTickets);
+    Optional<PodShare> share =
+        tickets(ca, spec, nodeAllocations, tenantTickets)
+            .map(t -> new PodShare(pod.map(PodCpuRequest::milli).orElse(0L), t[0], t[1], t[2]));
+    OptionalInt tenantWeight =
+        share.isEmpty()
+            ? OptionalInt.empty()
+            : OptionalInt.of(CpuWeights.weightFromTickets(share.get().tickets()));
     List<DesiredContainer> containers = new ArrayList<>();
     for (ContainerGrant c : spec.allocation().containers()) {
       OptionalInt weight =
@@ -114,7 +120,8 @@ public final class DesiredAllocationMapper {
             spec.allocation().uid(),
             qos,
             spec.allocation().numaNode(),
-            containers),
+            containers,
+            pod.isPresent() ? share : Optional.empty()),
         pod.isPresent());
   }
 
@@ -143,19 +150,22 @@ public final class DesiredAllocationMapper {
     return Optional.empty();
   }
 
-  /** The CFS weight from the tenant's tickets, minus those lent, plus those received. */
-  private static OptionalInt tenantWeight(
+  /**
+   * The pod's tickets from its tenant's, minus those lent, plus those received: {@code {effective,
+   * lent, received}}; empty without a tenant or its tickets.
+   */
+  private static Optional<long[]> tickets(
       CoreAllocation ca,
       AllocationSpec spec,
       List<CoreAllocation> nodeAllocations,
       Function<String, OptionalLong> tenantTickets) {
     Optional<String> tenant = spec.allocation().tenant();
     if (tenant.isEmpty()) {
-      return OptionalInt.empty();
+      return Optional.empty();
     }
     OptionalLong tickets = tenantTickets.apply(tenant.get());
     if (tickets.isEmpty()) {
-      return OptionalInt.empty();
+      return Optional.empty();
     }
     long received = 0;
     for (CoreAllocation other : nodeAllocations) {
@@ -169,9 +179,10 @@ public final class DesiredAllocationMapper {
       }
     }
     long lent = spec.ticketTransfer().map(TicketTransfer::tickets).orElse(0);
-    return OptionalInt.of(
-        CpuWeights.weightFromTickets(
-            CpuWeights.effectiveTickets(tickets.getAsLong(), lent, received)));
+    return Optional.of(
+        new long[] {
+          CpuWeights.effectiveTickets(tickets.getAsLong(), lent, received), lent, received
+        });
   }
 
   private static Optional<String> containerId(Pod pod, String name) {

@@ -1,6 +1,7 @@
 package io.isocore.agent.enforce;
 
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.enforce.ShareWeighting;
 import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
 import io.isocore.core.profile.ProfileRules;
 import java.util.List;
@@ -12,13 +13,23 @@ import java.util.Optional;
  * @param cpus the node facts
  * @param profile the rules of the IsolationProfile selecting this node; empty when none does
  * @param allocations the allocations of this node, oldest first (the older wins a contested CPU)
+ * @param shareWeighting the profile's {@code shareWeighting} ({@code CONTAINER} without a profile)
  */
 public record DesiredNode(
-    NodeCpus cpus, Optional<ProfileRules> profile, List<DesiredAllocation> allocations) {
+    NodeCpus cpus,
+    Optional<ProfileRules> profile,
+    List<DesiredAllocation> allocations,
+    ShareWeighting shareWeighting) {
 
   /** Copies the list. */
   public DesiredNode {
     allocations = List.copyOf(allocations);
+  }
+
+  /** A node in {@code CONTAINER} share weighting. */
+  public DesiredNode(
+      NodeCpus cpus, Optional<ProfileRules> profile, List<DesiredAllocation> allocations) {
+    this(cpus, profile, allocations, ShareWeighting.CONTAINER);
   }
 
   /** What free isolated CPUs do: the profile's choice, {@code Idle} without a profile. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.isocore.api.v1alpha1.ContainerAllocation;
 import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
 import io.isocore.api.v1alpha1.CoreAllocation;
@@ -92,6 +94,48 @@ class DesiredAllocationMapperTest {
     assertThat(a.containers().get(0).containerId()).contains("cri-o://m1");
     assertThat(a.containers().get(1).containerId()).isEmpty();
     assertThat(a.generation()).isEqualTo(3);
+  }
+
+  @Test
+  void thePodShareCarriesTheKubeletsRequestSumAndTheTicketsAfterTransfers() {
+    CoreAllocation receiver = ca("a", "a", "2", null, null);
+    CoreAllocation lender = ca("b", "b", "3", new TicketTransfer("ns", "a", 150), null);
+    Pod pod = pod("a", "Running");
+    pod.setSpec(
+        new PodSpecBuilder()
+            .addNewContainer()
+            .withName("main")
+            .withNewResources()
+            .addToRequests("cpu", new Quantity("2"))
+            .endResources()
+            .endContainer()
+            .addNewContainer()
+            .withName("side")
+            .withNewResources()
+            .addToRequests("cpu", new Quantity("250m"))
+            .endResources()
+            .endContainer()
+            .addNewInitContainer()
+            .withName("init")
+            .withNewResources()
+            .addToRequests("cpu", new Quantity("3"))
+            .endResources()
+            .endInitContainer()
+            .addToOverhead("cpu", new Quantity("100m"))
+            .build());
+
+    DesiredAllocation a =
+        enforce(
+            DesiredAllocationMapper.map(
+                receiver, Optional.of(pod), List.of(receiver, lender), t -> OptionalLong.of(100)));
+    DesiredAllocation unseen =
+        enforce(
+            DesiredAllocationMapper.map(
+                receiver, Optional.empty(), List.of(receiver, lender), t -> OptionalLong.of(100)));
+
+    // max(2000 + 250, 3000 init) + 100 overhead; 100 own + 150 received
+    assertThat(a.podShare()).contains(new PodShare(3100, 250, 0, 150));
+    assertThat(unseen.podShare()).isEmpty();
   }
 
   @Test
