@@ -21,9 +21,12 @@ import java.util.List;
 public record CoreAllocationStatus(
     @JsonPropertyDescription(
             "Pending: not yet enforced. Applied: enforced and verified. Failed: see message."
-                + " Released: the pod is gone and its CPUs are back in the pool.")
+                + " Released: the pod is gone and its CPUs are back in the pool. Rejected: not"
+                + " enforced, its CPUs overlap an earlier allocation's on the node (see message).")
         Phase phase,
-    @JsonPropertyDescription("What went wrong, for Failed; what was verified, for Applied.")
+    @JsonPropertyDescription(
+            "What went wrong, for Failed; the conflict, for Rejected; what was verified, for"
+                + " Applied.")
         @Size(max = 4096)
         String message,
     @JsonPropertyDescription("The metadata.generation this status reflects.")
@@ -47,6 +50,11 @@ public record CoreAllocationStatus(
     /** Could not be enforced; see message. */
     Failed,
     /** The pod is gone; the CPUs are free. */
-    Released
+    Released,
+    /**
+     * Not enforced: its CPUs overlap CPUs an earlier allocation on the node holds (see message).
+     * The operator frees it and places the pod again.
+     */
+    Rejected
   }
 }

@@ -2,6 +2,7 @@ package io.isocore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -18,7 +19,8 @@ import io.fabric8.generator.annotation.Size;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CpuHealth(
-    @JsonPropertyDescription("Logical CPU id.") @Required @Min(0) Integer cpu,
+    @JsonPropertyDescription("Logical CPU id.") @Required @Min(0) @Max(CpuLists.MAX_CPU_ID)
+        Integer cpu,
     @JsonPropertyDescription("Longest interruption seen in the last probe window, nanoseconds.")
         Long jitterMaxNanoseconds,
     @JsonPropertyDescription(

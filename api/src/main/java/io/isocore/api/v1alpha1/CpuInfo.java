@@ -2,6 +2,8 @@ package io.isocore.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
 /**
@@ -17,8 +19,12 @@ import io.fabric8.generator.annotation.Required;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CpuInfo(
-    @JsonPropertyDescription("Logical CPU id.") @Required Integer id,
-    @JsonPropertyDescription("Core id (the lowest CPU of its core).") Integer core,
+    @JsonPropertyDescription("Logical CPU id.") @Required @Min(0) @Max(CpuLists.MAX_CPU_ID)
+        Integer id,
+    @JsonPropertyDescription("Core id (the lowest CPU of its core).")
+        @Min(0)
+        @Max(CpuLists.MAX_CPU_ID)
+        Integer core,
     @JsonPropertyDescription("Package id.") Integer socket,
     @JsonPropertyDescription("Die id.") Integer die,
     @JsonPropertyDescription("Cluster id (ARM), or -1.") Integer cluster,

@@ -18,5 +18,11 @@ public final class CpuLists {
    */
   public static final int MAX_LENGTH = 4096;
 
+  /** The largest CPU id: the largest {@code NR_CPUS} a Linux kernel can be built with, less one. */
+  public static final int MAX_CPU_ID = 8191;
+
+  /** The most entries a per-CPU (or per-core, per-NUMA-node) list can have: one per CPU id. */
+  public static final int MAX_CPUS = MAX_CPU_ID + 1;
+
   private CpuLists() {}
 }

@@ -31,12 +31,19 @@ import java.util.List;
 @JsonClassDescription("The node's hardware and kernel state as the isocore agent last read it.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record NodeTopologyStatus(
-    @JsonPropertyDescription("Physical packages (sockets).") List<SocketInfo> sockets,
+    @JsonPropertyDescription("Physical packages (sockets).") @Size(max = CpuLists.MAX_CPUS)
+        List<SocketInfo> sockets,
     @JsonPropertyDescription("NUMA nodes, memory-only nodes included.")
+        @Size(max = CpuLists.MAX_CPUS)
         List<NumaNodeInfo> numaNodes,
-    @JsonPropertyDescription("Physical cores with their SMT siblings.") List<CoreInfo> cores,
-    @JsonPropertyDescription("Online logical CPUs and where each sits.") List<CpuInfo> cpus,
-    @JsonPropertyDescription("L3 (uncore, last-level) cache groups.") List<CacheGroupInfo> l3Groups,
+    @JsonPropertyDescription("Physical cores with their SMT siblings.")
+        @Size(max = CpuLists.MAX_CPUS)
+        List<CoreInfo> cores,
+    @JsonPropertyDescription("Online logical CPUs and where each sits.")
+        @Size(max = CpuLists.MAX_CPUS)
+        List<CpuInfo> cpus,
+    @JsonPropertyDescription("L3 (uncore, last-level) cache groups.") @Size(max = CpuLists.MAX_CPUS)
+        List<CacheGroupInfo> l3Groups,
     @JsonPropertyDescription("Online CPUs, Linux list format (0-3,8).")
         @Pattern(CpuLists.MAYBE_EMPTY)
         @Size(max = CpuLists.MAX_LENGTH)
@@ -47,13 +54,14 @@ public record NodeTopologyStatus(
         String cpusOffline,
     @JsonPropertyDescription("The kernel's CPU isolation (isolcpus, nohz_full, rcu_nocbs, IRQs).")
         KernelIsolation isolation,
-    @JsonPropertyDescription("Network interfaces with their NUMA node and IRQs.")
+    @JsonPropertyDescription("Network interfaces with their NUMA node and IRQs.") @Size(max = 1024)
         List<NicInfo> nics,
     @JsonPropertyDescription("Cgroup version and driver, and where kubepods live.")
         CgroupInfo cgroup,
     @JsonPropertyDescription("Kernel settings that affect latency: RT throttling, THP, irqbalance.")
         NodeEnvironment environment,
     @JsonPropertyDescription("Per-CPU health: last jitter window and interrupt rate.")
+        @Size(max = CpuLists.MAX_CPUS)
         List<CpuHealth> cpuHealth,
     @JsonPropertyDescription("When the agent last read the node, RFC 3339.") @Size(max = 64)
         String lastRefreshTime,

@@ -85,7 +85,8 @@ final class AllocationStatusWriter {
   private boolean recordTransition(CoreAllocation ca, CoreAllocationStatus status) {
     Phase before = ca.getStatus() == null ? null : ca.getStatus().phase();
     if (before == status.phase()
-        && (status.phase() != Phase.Failed || status.message().equals(ca.getStatus().message()))) {
+        && ((status.phase() != Phase.Failed && status.phase() != Phase.Rejected)
+            || status.message().equals(ca.getStatus().message()))) {
       return false;
     }
     EnforcementEventReason reason =
@@ -93,6 +94,7 @@ final class AllocationStatusWriter {
           case Applied -> EnforcementEventReason.Applied;
           case Failed -> EnforcementEventReason.EnforcementFailed;
           case Released -> EnforcementEventReason.Released;
+          case Rejected -> EnforcementEventReason.Rejected;
           case Pending -> null;
         };
     if (reason == null) {

@@ -165,6 +165,8 @@ public final class CoreAllocationReconciler {
     Map<String, Boolean> podSeen = new HashMap<>();
     Map<String, DesiredAllocation> byKey = new HashMap<>();
     List<DesiredAllocation> desired = new ArrayList<>();
+    // CPUs granted so far, oldest allocation first: a later one that overlaps is never enforced.
+    Map<Integer, String> granted = new HashMap<>();
     for (CoreAllocation ca : allocations) {
       String key = DesiredAllocationMapper.key(ca);
       long gen = ca.getMetadata().getGeneration() == null ? 0 : ca.getMetadata().getGeneration();
@@ -175,6 +177,12 @@ public final class CoreAllocationReconciler {
       switch (DesiredAllocationMapper.map(
           ca, pod, allocations, t -> tickets.computeIfAbsent(t, this::tenantTickets))) {
         case DesiredAllocationMapper.Enforce e -> {
+          Optional<String> overlap = ExclusiveCpuClaims.claim(granted, key, e.allocation());
+          if (overlap.isPresent()) {
+            next.put(
+                key, CoreAllocationStatusBuilder.rejected(ca.getStatus(), gen, overlap.get(), now));
+            continue;
+          }
           desired.add(e.allocation());
           byKey.put(key, e.allocation());
           podSeen.put(key, e.podSeen());

@@ -110,6 +110,22 @@ public final class CoreAllocationStatusBuilder {
   }
 
   /**
+   * Returns the status of an allocation the agent does not enforce because its CPUs overlap the
+   * CPUs an earlier allocation on the node holds.
+   */
+  public static CoreAllocationStatus rejected(
+      CoreAllocationStatus previous, long generation, String reason, String now) {
+    return new CoreAllocationStatus(
+        Phase.Rejected,
+        reason,
+        generation,
+        null,
+        previous == null ? null : previous.lastVerifiedTime(),
+        List.of(
+            condition(previous, APPLIED, Conditions.FALSE, "Rejected", reason, generation, now)));
+  }
+
+  /**
    * Returns whether two statuses differ in anything but {@code lastVerifiedTime}: the agent patches
    * only then, so a steady node costs the API server nothing.
    */

@@ -11,7 +11,9 @@ public enum EnforcementEventReason implements EventReason {
   /** Someone rewrote a container's cpuset; the agent put it back. */
   DriftRepaired("Warning"),
   /** The pod is gone; its CPUs are back in the pool. */
-  Released("Normal");
+  Released("Normal"),
+  /** The allocation's CPUs overlap an earlier allocation's on this node: it is not enforced. */
+  Rejected("Warning");
 
   private final String type;
 

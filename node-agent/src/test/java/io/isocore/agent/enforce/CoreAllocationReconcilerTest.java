@@ -289,6 +289,43 @@ class CoreAllocationReconcilerTest {
   }
 
   @Test
+  void anAllocationOverlappingAnEarlierOneIsRejectedNamingItAndNeverEnforced() {
+    start("node-1");
+    allocation("lat", "node-1", null);
+    CoreAllocation later = new CoreAllocation();
+    later.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("stale")
+            .withNamespace("team-a")
+            .withGeneration(1L)
+            .build());
+    later.setSpec(
+        new CoreAllocationSpec(
+            "stale",
+            "uid-of-stale",
+            "node-1",
+            1,
+            "trading",
+            List.of(new ContainerAllocation("app", CpuMode.Exclusive, "5-6", null, List.of())),
+            null));
+    client.resources(CoreAllocation.class).resource(later).create();
+
+    reconciler.reconcileOnce();
+
+    assertThat(status("lat").phase()).isEqualTo(CoreAllocationStatus.Phase.Applied);
+    CoreAllocationStatus rejected = status("stale");
+    assertThat(rejected.phase()).isEqualTo(CoreAllocationStatus.Phase.Rejected);
+    assertThat(rejected.message())
+        .isEqualTo(
+            "not enforced: CPUs 5 are held by CoreAllocation team-a/lat (granted earlier on this"
+                + " node)");
+    assertThat(events()).contains("stale Warning Rejected");
+    // A second pass changes nothing and records nothing more.
+    reconciler.reconcileOnce();
+    assertThat(events().stream().filter(e -> e.endsWith("Rejected"))).hasSize(1);
+  }
+
+  @Test
   void aTicketTransferLowersTheLendersWeight() {
     start("node-1");
     allocation("lat", "node-1", new TicketTransfer("team-a", "other", 150));

@@ -3,6 +3,7 @@ package io.isocore.operator.scheduler;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.core.alloc.AllocationConflictException;
 import io.isocore.core.alloc.PlacementDecision;
 import io.isocore.core.alloc.PodAllocation;
@@ -30,11 +31,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps the leader's state level with the CoreAllocations the informer shows, every cycle (not only
- * when a term starts): an allocation it does not hold is adopted (a previous term's, a stale
- * leader's) or, when it conflicts and its pod is unbound, deleted; an allocation it holds that is
- * gone from the API server (deleted by hand) is recreated while its pod lives; a bound isocore pod
- * without an allocation (a Binding applied after its answer was lost, an allocation deleted while
- * no one led) gets cores on its node, or a Warning Event when its node has none.
+ * when a term starts): an allocation the node agent rejected (its CPUs overlap an earlier one's) is
+ * freed and deleted so its pod is placed again; an allocation it does not hold is adopted (a
+ * previous term's, a stale leader's) or, when it conflicts and its pod is unbound, deleted; an
+ * allocation it holds that is gone from the API server (deleted by hand) is recreated while its pod
+ * lives; a bound isocore pod without an allocation (a Binding applied after its answer was lost, an
+ * allocation deleted while no one led) gets cores on its node, or a Warning Event when its node has
+ * none.
  */
 public final class RepairStep {
   private static final Logger LOG = Logger.getLogger(RepairStep.class);
@@ -64,13 +67,55 @@ public final class RepairStep {
           resource);
     }
     ledger.deleted.retainAll(onServer.keySet());
-    int repaired = adoptUnknown(ledger, onServer);
     if (!fence.held()) {
-      return repaired;
+      return adoptUnknown(ledger, onServer);
     }
+    int repaired = dropRejected(ledger, onServer);
+    repaired += adoptUnknown(ledger, onServer);
     repaired += recreateMissing(ledger, onServer, now);
     repaired += coverBoundPods(ledger, onServer, tenants);
     return repaired;
+  }
+
+  /**
+   * The node agent refused an allocation whose CPUs overlap an earlier one on its node: free it and
+   * delete it, so its pod is placed again (a pending pod anywhere, a bound pod on its own node).
+   */
+  private int dropRejected(Ledger ledger, Map<PodKey, CoreAllocation> onServer) {
+    int dropped = 0;
+    for (Map.Entry<PodKey, CoreAllocation> e : onServer.entrySet()) {
+      CoreAllocation resource = e.getValue();
+      PodKey key = e.getKey();
+      if (resource.getStatus() == null
+          || resource.getStatus().phase() != CoreAllocationStatus.Phase.Rejected
+          || ledger.deleted.contains(key)
+          || ledger.inFlight.contains(key)) {
+        continue;
+      }
+      ledger
+          .state
+          .allocation(key)
+          .ifPresent(
+              held -> {
+                int cores = ledger.state.heldCores(key);
+                ledger.state.release(key);
+                held.tenant().ifPresent(t -> ledger.queue.release(t, cores));
+              });
+      ledger.observed.remove(key);
+      ledger.settledAt.remove(key);
+      ledger.boundByUs.remove(key);
+      ledger.deleted.add(key);
+      try {
+        allocations.delete(key);
+      } catch (KubernetesClientException ex) {
+        ledger.deletesToRetry.add(key);
+      }
+      LOG.warnf(
+          "%s: the node agent rejected its CoreAllocation (%s); placing it again",
+          key, resource.getStatus().message());
+      dropped++;
+    }
+    return dropped;
   }
 
   private int adoptUnknown(Ledger ledger, Map<PodKey, CoreAllocation> onServer) {

@@ -183,6 +183,37 @@ class FaultInjectionIT {
   }
 
   @Test
+  void anAllocationTheAgentRejectedIsReplaced() throws Exception {
+    SchedulerHarness h = leader("a");
+    client.resource(latencyPod(NS, "refused", 4)).create();
+    h.cycleUntil(() -> bound("refused") && allocation("refused") != null, TIMEOUT, "placed");
+    CoreAllocation first = allocation("refused");
+    // What the node agent writes when the CPUs overlap an allocation granted earlier there.
+    first.setStatus(
+        new io.isocore.api.v1alpha1.CoreAllocationStatus(
+            io.isocore.api.v1alpha1.CoreAllocationStatus.Phase.Rejected,
+            "not enforced: CPUs 2 are held by CoreAllocation trading/other",
+            1L,
+            null,
+            null,
+            null));
+    client.resource(first).updateStatus();
+    h.cycleUntil(
+        () -> {
+          CoreAllocation now = allocation("refused");
+          return now != null
+              && !now.getMetadata().getUid().equals(first.getMetadata().getUid())
+              && (now.getStatus() == null
+                  || now.getStatus().phase()
+                      != io.isocore.api.v1alpha1.CoreAllocationStatus.Phase.Rejected);
+        },
+        TIMEOUT,
+        "a new allocation for the rejected one");
+    assertThat(events("AllocationRepaired")).hasSize(1);
+    invariantsHoldAndNodesKeepScheduling(h);
+  }
+
+  @Test
   void aStaleLeaderThatLostTheLeaseWritesNothing() throws Exception {
     SchedulerHarness stale = leader("stale");
     SchedulerHarness current = leader("current");
