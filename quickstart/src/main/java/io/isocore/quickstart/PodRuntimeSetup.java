@@ -42,7 +42,10 @@ record PodRuntimeSetup(ContainerRuntime runtime, Optional<Containerd> containerd
     if (options.runtime() == PodRuntime.PROCESS) {
       return new PodRuntimeSetup(processes, Optional.empty(), line(processes, "--runtime process"));
     }
-    Optional<String> unavailable = unavailable(sandbox);
+    Optional<String> unavailable =
+        options.dryRun()
+            ? Optional.of("--dry-run: containerd runs pods only in the cgroup sandbox")
+            : unavailable(sandbox);
     if (unavailable.isPresent()) {
       if (options.runtime() == PodRuntime.CONTAINERD) {
         throw new RuntimeUnavailableException(unavailable.get());

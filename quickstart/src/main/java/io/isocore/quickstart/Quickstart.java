@@ -59,8 +59,10 @@ final class Quickstart {
     String node = InetAddress.getLocalHost().getHostName().toLowerCase();
     Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "isocore-quickstart-cleanup"));
 
+    // --no-isolation keeps the sandbox (pods run in it on the same runtime, so bench/isolation
+    // compares like with like); only --dry-run goes without one.
     Sandbox sandbox =
-        options.dryRun() || !options.isolation()
+        options.dryRun()
             ? Sandbox.create(Path.of("/nonexistent"), "")
             : Sandbox.create(
                 Path.of("/sys/fs/cgroup"), "isocore-quickstart-" + ProcessHandle.current().pid());
