@@ -85,11 +85,41 @@ final class Quickstart {
     client.nodes().resource(LocalNode.describe(node, Path.of("/"))).create();
     QuickstartObjects.apply(client, root);
 
-    Components components = new Components(root, work, plane.url());
     LocalKubelet kubelet = new LocalKubelet(client, node, runtime.runtime());
     resources.add(kubelet);
     kubelet.start();
-    boolean agentPod = runtime.containerd().isPresent() && options.isolation();
+    String metrics =
+        startComponents(
+            new Components(root, work, plane.url()),
+            client,
+            kubelet,
+            node,
+            sandbox,
+            runtime.containerd().isPresent());
+
+    QuickstartObjects.createPods(client, root, options.isolation());
+    QuickstartObjects.bindDefaultScheduledPods(client, node);
+
+    String header =
+        "isocore quickstart on node %s   API %s   %s%n%s%n  metrics %s"
+            .formatted(node, plane.url(), runtime.line(), enforcement, metrics);
+    watch(client, kubelet, node, new LiveView(System.out, PROC, header));
+    System.out.println(
+        "\nlogs: " + work.resolve("logs") + "   workload output: " + work.resolve("pods"));
+    cleanUp();
+    return 0;
+  }
+
+  /** Starts the agent (a pod with containerd, else a process) and the operator; their URLs. */
+  private String startComponents(
+      Components components,
+      KubernetesClient client,
+      LocalKubelet kubelet,
+      String node,
+      Sandbox sandbox,
+      boolean containerd)
+      throws IOException, InterruptedException {
+    boolean agentPod = containerd && options.isolation();
     System.out.println(
         "isocore quickstart: starting the node agent"
             + (agentPod ? " (DaemonSet pod from charts/isocore, through the CRI)" : "")
@@ -107,18 +137,7 @@ final class Quickstart {
     operator.process().ifPresent(resources::add);
     metrics += operator.metricsUrl() + " (operator)";
     System.out.println("isocore quickstart: metrics " + metrics);
-
-    QuickstartObjects.createPods(client, root, options.isolation());
-    QuickstartObjects.bindDefaultScheduledPods(client, node);
-
-    String header =
-        "isocore quickstart on node %s   API %s   %s%n%s%n  metrics %s"
-            .formatted(node, plane.url(), runtime.line(), enforcement, metrics);
-    watch(client, kubelet, node, new LiveView(System.out, PROC, header));
-    System.out.println(
-        "\nlogs: " + work.resolve("logs") + "   workload output: " + work.resolve("pods"));
-    cleanUp();
-    return 0;
+    return metrics;
   }
 
   private void watch(KubernetesClient client, LocalKubelet kubelet, String node, LiveView view)
