@@ -39,6 +39,31 @@ class ChartAlertRulesTest {
         work.resolve("isocore-alerts.test.yaml"));
   }
 
+  /**
+   * The alert rules as rendered with default values, committed as a Prometheus rule file (JSON, a
+   * YAML subset) for node-agent's PrometheusScrapeIT, which evaluates every expression against a
+   * real Prometheus scraping the agent and cannot run Helm (the chart builds after the agent).
+   */
+  static final Path RENDERED =
+      RenderedChart.chartDir().resolveSibling("tests/rendered-alert-rules.json");
+
+  @Test
+  void theCommittedRenderingOfTheRulesIsCurrent() throws IOException {
+    PrometheusRule rule =
+        RenderedChart.render(Map.of("monitoring.prometheusRule.enabled", true))
+            .one(PrometheusRule.class, "isocore");
+    String fresh =
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(rule.getSpec())
+            + "\n";
+    String committed = Files.exists(RENDERED) ? Files.readString(RENDERED) : "";
+    if (!fresh.equals(committed)) {
+      Files.writeString(RENDERED, fresh);
+    }
+    assertThat(committed)
+        .as("%s differed from the chart's rules and was rewritten: review and commit it", RENDERED)
+        .isEqualTo(fresh);
+  }
+
   @Test
   void promtoolAcceptsTheRules() throws Exception {
     String output = promtool("check", "rules", work.resolve("rules.yaml").toString());

@@ -124,7 +124,8 @@ class MetricsEndpointTest {
             value(
                 text, "isocore_numa_hugepages_free_bytes", Map.of("numa_node", "0", "size", "2Mi")))
         .isEqualTo(500.0 * 2 * 1024 * 1024);
-    assertThat(value(text, "isocore_node_cpus", Map.of("state", "online"))).isEqualTo(4);
+    // the fixture node has CPUs 0-5 (MetricsTestProfile)
+    assertThat(value(text, "isocore_node_cpus", Map.of("state", "online"))).isEqualTo(6);
     assertThat(value(text, "isocore_node_cpus", Map.of("state", "allocated"))).isEqualTo(2);
     assertThat(value(text, "isocore_node_cpus", Map.of("state", "quarantined"))).isEqualTo(1);
     assertThat(value(text, "isocore_node_rt_throttling_enabled", Map.of())).isEqualTo(1);

@@ -35,7 +35,8 @@ public class MetricsTestProfile implements QuarkusTestProfile {
       throw new UncheckedIOException(e);
     }
     new FakeProcTree(ROOT)
-        .node(5_000, 800)
+        // six CPUs: 0 reserved, 1 shared, 2-5 isolated, 4-5 held (FixtureView)
+        .node(6, 5_000, 800)
         .schedstat(3_000_000_000L, 20_000L)
         .process(1, "systemd")
         .containerThread(100, 100, 500, 10, 2, 1_000, 1, 5_000, 3, 1, 4)

@@ -1,42 +1,41 @@
 package io.isocore.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.isocore.agent.metrics.testing.ChartExpressions;
+import io.isocore.agent.metrics.testing.PrometheusServer;
 import io.isocore.agent.probe.ProbeResults;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Prometheus server (Debian's {@code prometheus}, native histograms enabled) scrapes the
- * running agent's /metrics; its query API must then return the jitter series as a native histogram.
- * Skipped, with the reason printed, when no prometheus binary is on the PATH.
+ * A real Prometheus server (Debian's {@code prometheus}, 2.42 in CI) scrapes the running agent's
+ * /metrics: the jitter series arrive as a native histogram when native histograms are on, and every
+ * expression the chart ships (dashboard panels and alert rules) evaluates against the live series
+ * with native histograms on and with them off ({@link ChartQueryCheck}). Skipped, with the reason
+ * printed, when no prometheus binary is on the PATH.
  */
 @QuarkusTest
 @TestProfile(MetricsTestProfile.class)
 class PrometheusScrapeIT {
 
-  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  /** The job name the chart's ServiceMonitor gives the agent (the alert rules select it). */
+  static final String CHART_AGENT_JOB = "isocore-agent-metrics";
+
+  /** The node label the chart's ServiceMonitor adds. */
+  static final String NODE = "it-node";
 
   @TestHTTPResource("/metrics")
   URL metrics;
@@ -46,116 +45,89 @@ class PrometheusScrapeIT {
 
   @TempDir Path dir;
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final ObjectMapper json = new ObjectMapper();
-
-  private static Optional<Path> prometheusBinary() {
-    for (String p : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(p, "prometheus");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
-  }
-
-  @Test
-  void prometheusIngestsTheNativeHistogram() throws Exception {
-    Optional<Path> binary = prometheusBinary();
+  private static Path prometheus() {
+    Optional<Path> binary = PrometheusServer.binary();
     if (binary.isEmpty()) {
       System.out.println(
           "PrometheusScrapeIT skipped: no prometheus binary on PATH (apt-get install prometheus)");
     }
     Assumptions.assumeTrue(binary.isPresent(), "no prometheus binary on PATH");
-    ProbeFixture.feedOnce(jitter, results);
+    return binary.get();
+  }
 
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    Path config = dir.resolve("prometheus.yml");
-    Files.writeString(
-        config,
-        """
-        global:
-          scrape_interval: 1s
-          scrape_timeout: 1s
-        scrape_configs:
-          - job_name: isocore-node-agent
-            metrics_path: /metrics
-            static_configs:
-              - targets: ["127.0.0.1:%d"]
-        """
-            .formatted(metrics.getPort()));
-    Path log = dir.resolve("prometheus.log");
-    Process prometheus =
-        new ProcessBuilder(
-                binary.get().toString(),
-                "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--enable-feature=native-histograms")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
-    try {
-      String base = "http://127.0.0.1:" + port;
-      JsonNode native_ = awaitResult(base, "isocore_cpu_jitter_seconds{cpu=\"3\"}", log);
+  @Test
+  void prometheusIngestsTheNativeHistogram() throws Exception {
+    Path binary = prometheus();
+    ProbeFixture.feedOnce(jitter, results);
+    try (PrometheusServer p =
+        PrometheusServer.start(
+            binary, dir, metrics.getPort(), "isocore-node-agent", Map.of(), true)) {
+      JsonNode native_ = p.awaitResult("isocore_cpu_jitter_seconds{cpu=\"3\"}");
       assertThat(native_.get(0).has("histogram"))
           .as("a native histogram sample, not a float: %s", native_)
           .isTrue();
-      JsonNode count =
-          awaitResult(base, "histogram_count(isocore_cpu_jitter_seconds{cpu=\"3\"})", log);
+      JsonNode count = p.awaitResult("histogram_count(isocore_cpu_jitter_seconds{cpu=\"3\"})");
       assertThat(count.get(0).get("value").get(1).asText()).isEqualTo("4");
-      JsonNode interrupts =
-          awaitResult(base, "isocore_cpu_interrupts_total{cpu=\"2\",type=\"LOC\"}", log);
+      JsonNode interrupts = p.awaitResult("isocore_cpu_interrupts_total{cpu=\"2\",type=\"LOC\"}");
       assertThat(interrupts.get(0).get("value").get(1).asText()).isEqualTo("5000");
-      JsonNode up = awaitResult(base, "up{job=\"isocore-node-agent\"}", log);
+      JsonNode up = p.awaitResult("up{job=\"isocore-node-agent\"}");
       assertThat(up.get(0).get("value").get(1).asText()).isEqualTo("1");
-    } finally {
-      prometheus.destroy();
-      if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-        prometheus.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void everyChartExpressionWorksWithNativeHistograms() throws Exception {
+    checkEveryChartExpression(true);
+  }
+
+  @Test
+  void everyChartExpressionWorksWithClassicBuckets() throws Exception {
+    checkEveryChartExpression(false);
+  }
+
+  private void checkEveryChartExpression(boolean nativeHistograms) throws Exception {
+    Path binary = prometheus();
+    ProbeFixture.feedOnce(jitter, results);
+    ChartExpressions chart = ChartExpressions.load(repositoryRoot());
+    try (PrometheusServer p =
+        PrometheusServer.start(
+            binary,
+            dir.resolve(nativeHistograms ? "native" : "classic"),
+            metrics.getPort(),
+            CHART_AGENT_JOB,
+            Map.of("node", NODE),
+            nativeHistograms)) {
+      // rate() over the dashboard's 1m and the alerts' 5m windows needs two samples or more
+      p.awaitResult("count_over_time(up{job=\"" + CHART_AGENT_JOB + "\"}[1m]) >= 3");
+      new ChartQueryCheck(p, chart, nativeHistograms).run();
+      if (!nativeHistograms) {
+        theCheckFailsOnBrokenAndEmptyExpressions(p, chart);
       }
     }
   }
 
-  /** Queries until the result vector is non-empty or the deadline passes. */
-  private JsonNode awaitResult(String base, String query, Path log) throws Exception {
-    long end = System.nanoTime() + DEADLINE.toNanos();
-    String last = "";
-    while (System.nanoTime() < end) {
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            base
-                                + "/api/v1/query?query="
-                                + URLEncoder.encode(query, StandardCharsets.UTF_8)))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        last = r.body();
-        if (r.statusCode() == 200) {
-          JsonNode result = json.readTree(r.body()).path("data").path("result");
-          if (result.isArray() && !result.isEmpty()) {
-            return result;
-          }
-        }
-      } catch (java.io.IOException e) {
-        last = e.toString(); // not listening yet
-      }
-      Thread.sleep(500);
+  /** The check itself can fail: an expression that errors, and one empty where data exists. */
+  private static void theCheckFailsOnBrokenAndEmptyExpressions(
+      PrometheusServer p, ChartExpressions chart) {
+    for (String bad :
+        List.of(
+            "sum by (cpu) (rate(isocore_cpu_interrupts_total{node=~\"$node\"}))",
+            "isocore_cpu_softirqs_total{node=~\"$node\", cpu=~\"$cpu\", type=\"NO_SUCH\"}")) {
+      ChartExpressions one =
+          ChartExpressions.of(
+              List.of(new ChartExpressions.Expression("self-check", "self-check", bad)),
+              chart.variables());
+      assertThatThrownBy(() -> new ChartQueryCheck(p, one, false).run())
+          .as("the check must reject %s", bad)
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("self-check");
     }
-    throw new AssertionError(
-        "Prometheus returned nothing for "
-            + query
-            + " within "
-            + DEADLINE
-            + "; last answer: "
-            + last
-            + "\nprometheus log:\n"
-            + (Files.exists(log) ? Files.readString(log) : "(none)"));
+  }
+
+  /** The repository root: -Disocore.root from the build, else the parent of the working dir. */
+  static Path repositoryRoot() {
+    String root = System.getProperty("isocore.root");
+    Path path = root == null || root.isBlank() ? Path.of("..") : Path.of(root);
+    return path.toAbsolutePath().normalize();
   }
 }

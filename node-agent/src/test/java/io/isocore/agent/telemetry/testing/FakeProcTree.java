@@ -73,27 +73,55 @@ public final class FakeProcTree {
 
   /** A minimal 4-CPU node: interrupts, softirqs, online CPUs, RT throttling on. */
   public FakeProcTree node(long locCpu2, long timerCpu2) {
+    return node(4, locCpu2, timerCpu2);
+  }
+
+  /**
+   * A minimal node of {@code cpus} CPUs (at least 3): interrupts (IRQ 24 on CPU 0 and 2, NMI, LOC,
+   * RES, a row type from a newer kernel, ERR), softirqs, online CPUs, RT throttling on. CPU 2 has
+   * the given LOC and TIMER counts, the others fixed ones.
+   */
+  public FakeProcTree node(int cpus, long locCpu2, long timerCpu2) {
+    StringBuilder header = new StringBuilder("      ");
+    StringBuilder irq24 = new StringBuilder("  24:");
+    StringBuilder nmi = new StringBuilder(" NMI:");
+    StringBuilder loc = new StringBuilder(" LOC:");
+    StringBuilder res = new StringBuilder(" RES:");
+    StringBuilder xyz = new StringBuilder(" XYZ:");
+    StringBuilder softHeader = new StringBuilder("              ");
+    StringBuilder hi = new StringBuilder("          HI:");
+    StringBuilder timer = new StringBuilder("       TIMER:");
+    StringBuilder netRx = new StringBuilder("      NET_RX:");
+    for (int cpu = 0; cpu < cpus; cpu++) {
+      header.append(String.format("%11s", "CPU" + cpu));
+      irq24.append(String.format(" %10d", cpu == 0 ? 100 : cpu == 2 ? 7 : 0));
+      nmi.append(String.format(" %10d", 0));
+      loc.append(String.format(" %10d", cpu == 2 ? locCpu2 : 1000));
+      res.append(String.format(" %10d", cpu == 2 ? 1 : 10));
+      xyz.append(String.format(" %10d", 1));
+      softHeader.append(String.format("%11s", "CPU" + cpu));
+      hi.append(String.format(" %10d", 0));
+      timer.append(String.format(" %10d", cpu == 2 ? timerCpu2 : 500));
+      netRx.append(String.format(" %10d", cpu == 2 ? 0 : 5));
+    }
     write(
         "proc/interrupts",
-        "           CPU0       CPU1       CPU2       CPU3\n"
-            + "  24:        100          0          7          0   IO-APIC   2-edge      timer\n"
-            + " NMI:          0          0          0          0   Non-maskable interrupts\n"
-            + " LOC:       1000       1000  "
-            + String.format("%9d", locCpu2)
-            + "       1000   Local timer interrupts\n"
-            + " RES:         10         10          1         10   Rescheduling interrupts\n"
-            + " XYZ:          1          1          1          1   A type from a newer kernel\n"
+        header
+            + "\n"
+            + irq24
+            + "   IO-APIC   2-edge      timer\n"
+            + nmi
+            + "   Non-maskable interrupts\n"
+            + loc
+            + "   Local timer interrupts\n"
+            + res
+            + "   Rescheduling interrupts\n"
+            + xyz
+            + "   A type from a newer kernel\n"
             + " ERR:          0\n");
-    write(
-        "proc/softirqs",
-        "                    CPU0       CPU1       CPU2       CPU3\n"
-            + "          HI:          0          0          0          0\n"
-            + "       TIMER:        500        500 "
-            + String.format("%10d", timerCpu2)
-            + "        500\n"
-            + "      NET_RX:          5          5          0          5\n");
+    write("proc/softirqs", softHeader + "\n" + hi + "\n" + timer + "\n" + netRx + "\n");
     write("proc/sys/kernel/sched_rt_runtime_us", "950000\n");
-    write("sys/devices/system/cpu/online", "0-3\n");
+    write("sys/devices/system/cpu/online", "0-" + (cpus - 1) + "\n");
     return this;
   }
 
