@@ -5,7 +5,7 @@
 # the same background (on a shared machine the background changes from minute to minute).
 #
 # Prerequisites: rt-tests and stress-ng (apt-get install rt-tests stress-ng), Java 25, and built
-# classes: ./mvnw -pl node-agent -am test-compile (any node-agent build that compiles tests).
+# classes: ./isocore mvn -pl bench -am install -DskipTests (the bench module's JitterBench).
 # Usage: bench/jitter/compare.sh      (CPU=1 NOISE_CPU=0 DURATION=20 ROUNDS=5 by default)
 # Output: JSON per tool, scenario and round in bench/jitter/results/<timestamp>/ (or $OUT), and a
 # Markdown table from summarize.py.
@@ -19,16 +19,19 @@ ROUNDS=${ROUNDS:-5}
 CHUNK=$((DURATION / ROUNDS))
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 OUT=${OUT:-bench/jitter/results/$(date -u +%Y%m%dT%H%M%SZ)}
-HDR=$HOME/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar
-CORE=$HOME/.m2/repository/io/isocore/isocore-core/0.1.0-SNAPSHOT/isocore-core-0.1.0-SNAPSHOT.jar
-[ -f "$CORE" ] || CORE=core/target/classes
-# Snapshot the classes so that a concurrent build cannot swap them out mid-run.
+if [ ! -f bench/target/classpath.txt ]; then
+  ./isocore mvn -B -q -pl bench dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/bench/target/classpath.txt" >&2
+fi
+# Snapshot the classpath so that a concurrent build cannot swap classes out mid-run.
 SNAP=$(mktemp -d)
-cp -r node-agent/target/classes "$SNAP/agent" && cp -r node-agent/target/test-classes "$SNAP/agent-test"
-cp -r "$CORE" "$SNAP/core"
-CP=$SNAP/agent:$SNAP/agent-test:$SNAP/core:$HDR
+cp -r bench/target/classes "$SNAP/bench" 2>/dev/null || true
+if [ -f bench/target/classpath.txt ]; then
+  for jar in $(tr ':' ' ' <bench/target/classpath.txt); do cp "$jar" "$SNAP/"; done
+fi
+CP=$SNAP/bench:$(ls "$SNAP"/*.jar 2>/dev/null | tr '\n' ':')
 
-for f in node-agent/target/test-classes/io/isocore/agent/probe/JitterBench.class "$HDR"; do
+for f in "$SNAP/bench/io/isocore/bench/agent/JitterBench.class" bench/target/classpath.txt; do
   [ -e "$f" ] || { echo "missing $f: build first (see the header of this script)" >&2; exit 2; }
 done
 for tool in oslat stress-ng taskset; do
@@ -50,7 +53,7 @@ run_isocore() {
   # The JVM's own threads (GC, JIT, main) stay on NOISE_CPU; only the probe thread moves to CPU,
   # through sched_setaffinity via FFM, as in the agent. 2 s of warm-up precede the measurement.
   taskset -c "$NOISE_CPU" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-    -Xms64m -Xmx64m -XX:+AlwaysPreTouch -cp "$CP" io.isocore.agent.probe.JitterBench \
+    -Xms64m -Xmx64m -XX:+AlwaysPreTouch -cp "$CP" io.isocore.bench.agent.JitterBench \
     "$CPU" "$CHUNK" 2 >"$OUT/$1-isocore-$2.json"
 }
 

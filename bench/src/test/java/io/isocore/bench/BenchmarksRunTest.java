@@ -2,6 +2,9 @@ package io.isocore.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isocore.bench.agent.ClockCostBench;
+import io.isocore.bench.agent.EnforcementBenchmark;
+import io.isocore.bench.agent.TopologyDiscoveryBench;
 import io.isocore.bench.placement.FairnessBench;
 import io.isocore.bench.placement.PlacementBench;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +29,36 @@ class BenchmarksRunTest {
   void fairness() {
     String out = run(() -> FairnessBench.main(new String[] {"2000"}));
     assertThat(out).contains("stride");
+  }
+
+  @Test
+  void topologyDiscovery() throws Exception {
+    String out = run(() -> call(() -> TopologyDiscoveryBench.main(new String[] {"2", "5"})));
+    assertThat(out).isNotBlank();
+  }
+
+  @Test
+  void enforcement() throws Exception {
+    String out = run(() -> call(() -> EnforcementBenchmark.main(new String[] {"3", "simulated"})));
+    assertThat(out).isNotBlank();
+  }
+
+  @Test
+  void clockCost() throws Exception {
+    String out = run(() -> call(() -> ClockCostBench.main(new String[] {"1"})));
+    assertThat(out).isNotBlank();
+  }
+
+  interface Main {
+    void run() throws Throwable;
+  }
+
+  static void call(Main main) {
+    try {
+      main.run();
+    } catch (Throwable e) {
+      throw new AssertionError(e);
+    }
   }
 
   static String run(Runnable benchmark) {

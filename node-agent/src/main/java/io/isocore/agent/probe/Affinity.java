@@ -20,7 +20,7 @@ import java.util.BitSet;
  * sched_getaffinity}, called with the Foreign Function & Memory API. Pid 0 means the calling thread
  * (not the process) for these calls, which is what pins only the probe thread.
  */
-final class Affinity {
+public final class Affinity {
 
   private static final Linker LINKER = Linker.nativeLinker();
   private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
@@ -54,7 +54,7 @@ final class Affinity {
    * @throws AffinityException with errno when the kernel refuses (EINVAL: none of the CPUs is
    *     online or allowed by this thread's cpuset cgroup)
    */
-  static void setCurrentThread(CpuSet cpus) {
+  public static void setCurrentThread(CpuSet cpus) {
     if (cpus.isEmpty()) {
       throw new IllegalArgumentException("cannot pin a thread to an empty CPU set");
     }

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * clamped to its top), and the end time and the stop flag (a volatile read) are checked once every
  * {@link #CHECK_EVERY} iterations only.
  */
-final class JitterLoop {
+public final class JitterLoop {
 
   /** Iterations between two checks of the end time and the stop flag (a power of two). */
   static final int CHECK_EVERY = 1024;
@@ -34,7 +34,7 @@ final class JitterLoop {
    * @param stop checked every {@link #CHECK_EVERY} iterations
    * @param out filled with the run's counters when the loop ends
    */
-  static void run(
+  public static void run(
       LongSupplier clock,
       long durationNanos,
       long thresholdNanos,

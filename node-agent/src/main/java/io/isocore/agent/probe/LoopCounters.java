@@ -4,7 +4,7 @@ package io.isocore.agent.probe;
  * The scalar results of one loop run, filled in place after the loop ends so that the loop
  * allocates nothing. One instance per probe thread, reused.
  */
-final class LoopCounters {
+public final class LoopCounters {
   long startNanos;
   long endNanos;
   long iterations;
@@ -13,7 +13,26 @@ final class LoopCounters {
   long minPeriodNanos;
   boolean stopped;
 
-  long elapsedNanos() {
+  /** An empty set of counters, filled by {@link JitterLoop#run}. */
+  public LoopCounters() {}
+
+  /** Wall time of the last run. */
+  public long elapsedNanos() {
     return endNanos - startNanos;
+  }
+
+  /** Loop iterations of the last run. */
+  public long iterations() {
+    return iterations;
+  }
+
+  /** The longest gap between two iterations, in nanoseconds. */
+  public long maxGapNanos() {
+    return maxGapNanos;
+  }
+
+  /** The shortest iteration, in nanoseconds. */
+  public long minPeriodNanos() {
+    return minPeriodNanos;
   }
 }

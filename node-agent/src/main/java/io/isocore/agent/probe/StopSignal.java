@@ -1,7 +1,10 @@
 package io.isocore.agent.probe;
 
 /** A flag the probe loop reads every few thousand iterations; set from any thread. */
-final class StopSignal {
+public final class StopSignal {
+
+  /** Not requested. */
+  public StopSignal() {}
 
   private volatile boolean requested;
 

@@ -1,10 +1,18 @@
-package io.isocore.agent.enforce;
+package io.isocore.bench.agent;
 
 import io.isocore.agent.cgroup.CgroupDriver;
 import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.QosClass;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
+import io.isocore.agent.enforce.AllocationEnforcer;
+import io.isocore.agent.enforce.AllocationResult;
+import io.isocore.agent.enforce.DesiredAllocation;
+import io.isocore.agent.enforce.DesiredContainer;
+import io.isocore.agent.enforce.DesiredNode;
+import io.isocore.agent.enforce.EnforcementReport;
+import io.isocore.agent.enforce.NodeCpus;
+import io.isocore.agent.enforce.NodeHugepages;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.SimulatedKernel;
@@ -22,9 +30,8 @@ import java.util.OptionalInt;
 
 /**
  * Reconciling a node of 200 containers (100 pods, 15 of them isocore pods with an exclusive and a
- * shared container) after one new allocation, and with nothing changed. Main in test scope, not a
- * unit test: {@code java -cp ... io.isocore.agent.enforce.EnforcementBenchmark [iterations]
- * [plain,simulated]}.
+ * shared container) after one new allocation, and with nothing changed. Run with {@code bench/run
+ * enforcement [iterations] [plain,simulated]}.
  *
  * <p>Each layout runs twice: through the plain adapter (the agent's own cost: scan, plan, writes,
  * read-back; the fixture's effective files are not updated, so verification reports mismatches but

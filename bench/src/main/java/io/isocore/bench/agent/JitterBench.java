@@ -1,5 +1,9 @@
-package io.isocore.agent.probe;
+package io.isocore.bench.agent;
 
+import io.isocore.agent.probe.Affinity;
+import io.isocore.agent.probe.JitterLoop;
+import io.isocore.agent.probe.LoopCounters;
+import io.isocore.agent.probe.StopSignal;
 import io.isocore.core.cpu.CpuSet;
 import org.HdrHistogram.Histogram;
 
@@ -31,8 +35,8 @@ public final class JitterBench {
     JitterLoop.run(System::nanoTime, seconds * 1_000_000_000L, threshold, gaps, stop, c);
 
     long recorded = gaps.getTotalCount();
-    long rank = (long) Math.ceil(0.999 * c.iterations);
-    long below = c.iterations - recorded;
+    long rank = (long) Math.ceil(0.999 * c.iterations());
+    long below = c.iterations() - recorded;
     String p999 =
         rank <= below
             ? "\"<1000\""
@@ -43,10 +47,10 @@ public final class JitterBench {
             + "\"gaps_ge_1us\":%d,\"gaps_ge_10us\":%d,\"gaps_ge_100us\":%d,\"p9999_of_gaps_ns\":%d}%n",
         cpu,
         c.elapsedNanos(),
-        c.iterations,
-        c.minPeriodNanos,
-        (double) c.elapsedNanos() / c.iterations,
-        c.maxGapNanos,
+        c.iterations(),
+        c.minPeriodNanos(),
+        (double) c.elapsedNanos() / c.iterations(),
+        c.maxGapNanos(),
         p999,
         recorded,
         countAtOrAbove(gaps, 10_000),
@@ -62,7 +66,7 @@ public final class JitterBench {
   private static String oslatStyleHistogram(Histogram gaps, LoopCounters c) {
     int buckets = 64;
     long[] counts = new long[buckets + 1];
-    counts[1] = c.iterations - gaps.getTotalCount(); // below the 1 µs recording threshold
+    counts[1] = c.iterations() - gaps.getTotalCount(); // below the 1 µs recording threshold
     for (var v : gaps.recordedValues()) {
       int k = (int) Math.min(buckets, v.getValueIteratedTo() / 1000 + 1);
       counts[k] += v.getCountAddedInThisIterationStep();
@@ -75,7 +79,7 @@ public final class JitterBench {
     }
     return String.format(
         "{\"thread\": {\"0\": {\"max\": %.3f, \"duration\": %.3f, \"histogram\": {%s}}}}",
-        c.maxGapNanos / 1000.0, c.elapsedNanos() / 1e9, h);
+        c.maxGapNanos() / 1000.0, c.elapsedNanos() / 1e9, h);
   }
 
   private static long countAtOrAbove(Histogram h, long nanos) {

@@ -1,4 +1,4 @@
-package io.isocore.agent.probe;
+package io.isocore.bench.agent;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;

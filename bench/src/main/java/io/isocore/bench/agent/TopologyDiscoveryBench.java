@@ -1,4 +1,4 @@
-package io.isocore.agent.bench;
+package io.isocore.bench.agent;
 
 import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.agent.topology.NodeReader;
@@ -14,8 +14,7 @@ import java.util.function.Supplier;
  * Warm discovery time of a 2-socket, 256-CPU machine (2 packages x 2 NUMA nodes x 32 cores x 2
  * threads) from a generated sysfs tree. Target: under 50 ms. Not a unit test: run its main.
  *
- * <p>{@code java -cp <test-classes>:<classes>:<deps> io.isocore.agent.bench.TopologyDiscoveryBench
- * [warmup] [iterations]}
+ * <p>{@code bench/run topology [warmup] [iterations]}
  */
 public final class TopologyDiscoveryBench {
 
