@@ -178,11 +178,25 @@ public final class DesiredAllocationMapper {
         received += t.tickets();
       }
     }
-    long lent = spec.ticketTransfer().map(TicketTransfer::tickets).orElse(0);
+    // Tickets lent to a pod with no allocation on this node go nowhere: the lender keeps them.
+    long lent =
+        spec.ticketTransfer()
+            .filter(t -> onNode(t, nodeAllocations))
+            .map(TicketTransfer::tickets)
+            .orElse(0);
     return Optional.of(
         new long[] {
           CpuWeights.effectiveTickets(tickets.getAsLong(), lent, received), lent, received
         });
+  }
+
+  private static boolean onNode(TicketTransfer t, List<CoreAllocation> nodeAllocations) {
+    return nodeAllocations.stream()
+        .anyMatch(
+            a ->
+                a.getSpec() != null
+                    && Objects.equals(t.podName(), a.getSpec().podName())
+                    && Objects.equals(t.namespace(), a.getMetadata().getNamespace()));
   }
 
   private static Optional<String> containerId(Pod pod, String name) {

@@ -139,6 +139,22 @@ class DesiredAllocationMapperTest {
   }
 
   @Test
+  void ticketsLentToAPodWithoutAnAllocationOnTheNodeStayWithTheLender() {
+    CoreAllocation lender = ca("b", "b", "3", new TicketTransfer("ns", "elsewhere", 150), null);
+
+    DesiredAllocation b =
+        enforce(
+            DesiredAllocationMapper.map(
+                lender,
+                Optional.of(pod("b", "Running")),
+                List.of(lender),
+                t -> OptionalLong.of(200)));
+
+    assertThat(b.containers().get(1).cpuWeight()).isEqualTo(OptionalInt.of(200));
+    assertThat(b.podShare()).contains(new PodShare(0, 200, 0, 0));
+  }
+
+  @Test
   void theOperatorsWeightWinsOverTickets() {
     CoreAllocation ca = ca("a", "a", "2", null, 700);
 
