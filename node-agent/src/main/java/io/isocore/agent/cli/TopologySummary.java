@@ -43,41 +43,7 @@ final class TopologySummary {
       line(out, "offline CPUs: %s", t.offline().toListString());
     }
     for (Socket socket : t.sockets()) {
-      line(
-          out,
-          "package %d: CPUs %s, die(s) %s, NUMA node(s) %s",
-          socket.id(),
-          socket.cpus().toListString(),
-          socket.dies(),
-          socket.numaNodes());
-      List<Integer> nodes = new ArrayList<>(socket.numaNodes());
-      if (t.cores().stream().anyMatch(c -> c.socket() == socket.id() && c.numaNode() < 0)) {
-        nodes.add(-1);
-      }
-      for (int nodeId : nodes) {
-        CpuSet cpus =
-            t.cpus().stream()
-                .filter(c -> c.socket() == socket.id() && c.numaNode() == nodeId)
-                .map(c -> CpuSet.of(c.id()))
-                .reduce(CpuSet.empty(), CpuSet::union);
-        line(
-            out,
-            "  %s: CPUs %s",
-            nodeId < 0 ? "no NUMA node (node offline)" : "NUMA node " + nodeId,
-            cpus.toListString());
-        for (Core core : t.cores()) {
-          if (core.socket() == socket.id() && core.numaNode() == nodeId) {
-            line(
-                out,
-                "    core %d (core_id %d%s%s): CPUs %s",
-                core.id(),
-                core.coreId(),
-                core.die() != 0 ? ", die " + core.die() : "",
-                core.l3Group() >= 0 ? ", L3 " + core.l3Group() : "",
-                core.cpus().toListString());
-          }
-        }
-      }
+      socket(out, t, socket);
     }
     for (NumaNode node : t.numaNodes()) {
       if (node.cpus().isEmpty()) {
@@ -116,6 +82,45 @@ final class TopologySummary {
       warnings.forEach(w -> line(out, "  - %s", w));
     }
     return out.toString();
+  }
+
+  /** One package: its NUMA nodes and, under each, its cores. */
+  private static void socket(StringBuilder out, Topology t, Socket socket) {
+    line(
+        out,
+        "package %d: CPUs %s, die(s) %s, NUMA node(s) %s",
+        socket.id(),
+        socket.cpus().toListString(),
+        socket.dies(),
+        socket.numaNodes());
+    List<Integer> nodes = new ArrayList<>(socket.numaNodes());
+    if (t.cores().stream().anyMatch(c -> c.socket() == socket.id() && c.numaNode() < 0)) {
+      nodes.add(-1);
+    }
+    for (int nodeId : nodes) {
+      CpuSet cpus =
+          t.cpus().stream()
+              .filter(c -> c.socket() == socket.id() && c.numaNode() == nodeId)
+              .map(c -> CpuSet.of(c.id()))
+              .reduce(CpuSet.empty(), CpuSet::union);
+      line(
+          out,
+          "  %s: CPUs %s",
+          nodeId < 0 ? "no NUMA node (node offline)" : "NUMA node " + nodeId,
+          cpus.toListString());
+      for (Core core : t.cores()) {
+        if (core.socket() == socket.id() && core.numaNode() == nodeId) {
+          line(
+              out,
+              "    core %d (core_id %d%s%s): CPUs %s",
+              core.id(),
+              core.coreId(),
+              core.die() != 0 ? ", die " + core.die() : "",
+              core.l3Group() >= 0 ? ", L3 " + core.l3Group() : "",
+              core.cpus().toListString());
+        }
+      }
+    }
   }
 
   private static void memory(StringBuilder out, Topology t) {
