@@ -8,12 +8,12 @@ import jakarta.inject.Singleton;
 
 /**
  * Keeps Micrometer's framework meters clean under {@code promtool check metrics} (the operator has
- * the same filter): {@code process.cpu.time} would be {@code process_cpu_time_ns_total}, an
- * abbreviated unit, and is dropped ({@code process_cpu_usage} stays); {@code system.cpu.count}
- * would end in {@code _count} like a histogram's and is renamed {@code system_cpus}; meters
- * registered without a description (Netty's allocator, the HTTP server's active requests) get one,
- * since a family without HELP is flagged. quarkus-micrometer applies MeterFilter beans to every
- * registry before its binders register.
+ * the same filter; both belong beside kube-support's shared registry): {@code process.cpu.time}
+ * would be {@code process_cpu_time_ns_total}, an abbreviated unit, and is dropped ({@code
+ * process_cpu_usage} stays); {@code system.cpu.count} would end in {@code _count} like a
+ * histogram's and is renamed {@code system_cpus}; meters registered without a description (Netty's
+ * allocator, the HTTP server's active requests) get one, since a family without HELP is flagged.
+ * quarkus-micrometer applies MeterFilter beans to every registry before its binders register.
  */
 final class PromtoolCleanMeters {
 

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CpusetAdaptersTest {
 
+  /** The cgroup directory of the test container "abc": its 64-hex runtime ID (cgroupfs). */
+  private static final String ABC = FakeCgroupTree.hexId("abc");
+
   @TempDir Path dir;
 
   private FakeCgroupTree tree(CgroupVersion version) {
@@ -36,13 +39,17 @@ class CpusetAdaptersTest {
     v1.writeHugetlbLimit(c, HugepageSize.ONE_GI, 1L << 30);
 
     Path root = t.cgroupRoot();
-    assertThat(Files.readString(root.resolve("cpuset/kubepods/burstable/podu1/abc/cpuset.cpus")))
+    assertThat(
+            Files.readString(
+                root.resolve("cpuset/kubepods/burstable/podu1/" + ABC + "/cpuset.cpus")))
         .isEqualTo("1-2");
-    assertThat(Files.readString(root.resolve("cpu/kubepods/burstable/podu1/abc/cpu.shares")))
+    assertThat(
+            Files.readString(root.resolve("cpu/kubepods/burstable/podu1/" + ABC + "/cpu.shares")))
         .isEqualTo("2560");
     assertThat(
             Files.readString(
-                root.resolve("hugetlb/kubepods/burstable/podu1/abc/hugetlb.1GB.limit_in_bytes")))
+                root.resolve(
+                    "hugetlb/kubepods/burstable/podu1/" + ABC + "/hugetlb.1GB.limit_in_bytes")))
         .isEqualTo("1073741824");
     assertThat(v1.cpus(c)).isEqualTo(CpuSet.parse("1-2"));
     assertThat(v1.cpusEffective(c))
@@ -63,10 +70,10 @@ class CpusetAdaptersTest {
     v2.writeCpuWeight(c, v2.nativeWeight(250));
     v2.writeHugetlbLimit(c, HugepageSize.TWO_MI, 8L << 20);
 
-    Path cg = t.cgroupRoot().resolve("kubepods/podu1/abc");
+    Path cg = t.cgroupRoot().resolve("kubepods/podu1/" + ABC);
     assertThat(Files.readString(cg.resolve("cpu.weight"))).isEqualTo("250");
     assertThat(Files.readString(cg.resolve("hugetlb.2MB.max"))).isEqualTo("8388608");
-    assertThat(v2.children("kubepods/podu1")).containsExactly("kubepods/podu1/abc");
+    assertThat(v2.children("kubepods/podu1")).containsExactly("kubepods/podu1/" + ABC);
     assertThat(v2.children("kubepods"))
         .containsExactly("kubepods/besteffort", "kubepods/burstable", "kubepods/podu1");
   }
