@@ -175,19 +175,26 @@ public final class DesiredAllocationMapper {
           && spec.podName().equals(t.podName())
           && spec.namespace().equals(t.namespace())
           && t.tickets() != null) {
-        received += t.tickets();
+        // A lender cannot give more than its tenant holds; one without known tickets gives none.
+        received += Math.min(t.tickets(), lenderTickets(other, tenantTickets));
       }
     }
     // Tickets lent to a pod with no allocation on this node go nowhere: the lender keeps them.
     long lent =
         spec.ticketTransfer()
             .filter(t -> onNode(t, nodeAllocations))
-            .map(TicketTransfer::tickets)
-            .orElse(0);
+            .map(t -> Math.min(t.tickets(), tickets.getAsLong()))
+            .orElse(0L);
     return Optional.of(
         new long[] {
           CpuWeights.effectiveTickets(tickets.getAsLong(), lent, received), lent, received
         });
+  }
+
+  private static long lenderTickets(
+      CoreAllocation lender, Function<String, OptionalLong> tenantTickets) {
+    String tenant = lender.getSpec().tenant();
+    return tenant == null ? 0 : tenantTickets.apply(tenant).orElse(0);
   }
 
   private static boolean onNode(TicketTransfer t, List<CoreAllocation> nodeAllocations) {

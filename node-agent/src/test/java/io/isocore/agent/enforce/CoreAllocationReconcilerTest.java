@@ -329,6 +329,7 @@ class CoreAllocationReconcilerTest {
   void aTicketTransferLowersTheLendersWeight() {
     start("node-1");
     allocation("lat", "node-1", new TicketTransfer("team-a", "other", 150));
+    target("other", "node-1");
 
     reconciler.reconcileOnce();
 
@@ -336,6 +337,34 @@ class CoreAllocationReconcilerTest {
     assertThat(status("lat").phase())
         .as(status("lat").message())
         .isEqualTo(CoreAllocationStatus.Phase.Applied);
+  }
+
+  @Test
+  void ticketsLentToAPodNotOnTheNodeStayWithTheLender() {
+    start("node-1");
+    allocation("lat", "node-1", new TicketTransfer("team-a", "other", 150));
+    target("other", "node-2");
+
+    reconciler.reconcileOnce();
+
+    assertThat(f.tree.readCpu(f.side, "cpu.weight")).isEqualTo("200");
+  }
+
+  /** A shared-only allocation of pod {@code pod}, the target of a transfer. */
+  private void target(String pod, String node) {
+    CoreAllocation ca = new CoreAllocation();
+    ca.setMetadata(
+        new ObjectMetaBuilder().withName(pod).withNamespace("team-a").withGeneration(1L).build());
+    ca.setSpec(
+        new CoreAllocationSpec(
+            pod,
+            "uid-" + pod,
+            node,
+            1,
+            "trading",
+            List.of(new ContainerAllocation("side", CpuMode.Shared, null, null, null)),
+            null));
+    client.resources(CoreAllocation.class).resource(ca).create();
   }
 
   @Test

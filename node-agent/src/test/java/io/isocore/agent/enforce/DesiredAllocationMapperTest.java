@@ -87,7 +87,8 @@ class DesiredAllocationMapperTest {
                 List.of(receiver, lender),
                 t -> OptionalLong.of(100)));
 
-    assertThat(a.containers().get(1).cpuWeight()).isEqualTo(OptionalInt.of(250));
+    // 100 own + 100 received: the lender names 150 but its tenant holds only 100.
+    assertThat(a.containers().get(1).cpuWeight()).isEqualTo(OptionalInt.of(200));
     assertThat(b.containers().get(1).cpuWeight()).isEqualTo(OptionalInt.of(1));
     assertThat(a.containers().get(0).cpuWeight()).isEmpty();
     assertThat(a.containers().get(0).cpus()).isEqualTo(CpuSet.of(2));
@@ -133,8 +134,8 @@ class DesiredAllocationMapperTest {
             DesiredAllocationMapper.map(
                 receiver, Optional.empty(), List.of(receiver, lender), t -> OptionalLong.of(100)));
 
-    // max(2000 + 250, 3000 init) + 100 overhead; 100 own + 150 received
-    assertThat(a.podShare()).contains(new PodShare(3100, 250, 0, 150));
+    // max(2000 + 250, 3000 init) + 100 overhead; 100 own + 100 received (150 named, 100 held)
+    assertThat(a.podShare()).contains(new PodShare(3100, 200, 0, 100));
     assertThat(unseen.podShare()).isEmpty();
   }
 
@@ -152,6 +153,25 @@ class DesiredAllocationMapperTest {
 
     assertThat(b.containers().get(1).cpuWeight()).isEqualTo(OptionalInt.of(200));
     assertThat(b.podShare()).contains(new PodShare(0, 200, 0, 0));
+  }
+
+  @Test
+  void aLenderGivesAtMostTheTicketsItsTenantHolds() {
+    CoreAllocation receiver = ca("a", "a", "2", null, null);
+    CoreAllocation lender = ca("b", "b", "3", new TicketTransfer("ns", "a", 1_000_000), null);
+    List<CoreAllocation> node = List.of(receiver, lender);
+
+    DesiredAllocation a =
+        enforce(
+            DesiredAllocationMapper.map(
+                receiver, Optional.of(pod("a", "Running")), node, t -> OptionalLong.of(100)));
+    DesiredAllocation b =
+        enforce(
+            DesiredAllocationMapper.map(
+                lender, Optional.of(pod("b", "Running")), node, t -> OptionalLong.of(100)));
+
+    assertThat(a.podShare()).contains(new PodShare(0, 200, 0, 100));
+    assertThat(b.podShare()).contains(new PodShare(0, 1, 100, 0));
   }
 
   @Test
