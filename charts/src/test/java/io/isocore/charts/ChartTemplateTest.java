@@ -142,7 +142,8 @@ class ChartTemplateTest {
     var pod = daemonSet.getSpec().getTemplate().getSpec();
     assertThat(pod.getPriorityClassName()).isEqualTo("system-node-critical");
     assertThat(pod.getNodeSelector()).containsEntry("isocore.io/enabled", "true");
-    assertThat(pod.getHostPID()).isNotEqualTo(Boolean.TRUE);
+    // hostPID: cgroup members are listed in the reader's PID namespace (docs/chart.md).
+    assertThat(pod.getHostPID()).isTrue();
     assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
     assertThat(pod.getHostIPC()).isNotEqualTo(Boolean.TRUE);
     Container agent = pod.getContainers().get(0);

@@ -160,7 +160,7 @@ public record CriContainers(
             .setNamespaceOptions(
                 NamespaceOption.newBuilder()
                     .setNetwork(NamespaceMode.NODE)
-                    .setPid(NamespaceMode.CONTAINER)
+                    .setPid(CriRuntime.pidMode(pod))
                     .setIpc(NamespaceMode.POD));
     var podSc = pod.getSpec().getSecurityContext();
     boolean runtimeDefault =

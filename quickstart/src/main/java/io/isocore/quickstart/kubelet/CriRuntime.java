@@ -169,9 +169,22 @@ public final class CriRuntime implements ContainerRuntime {
                         .setNamespaceOptions(
                             NamespaceOption.newBuilder()
                                 .setNetwork(NamespaceMode.NODE)
-                                .setPid(NamespaceMode.CONTAINER)
+                                .setPid(pidMode(pod))
                                 .setIpc(NamespaceMode.POD))))
         .build();
+  }
+
+  /**
+   * The PID namespace the kubelet asks for: the host's with {@code hostPID}, the pod's with {@code
+   * shareProcessNamespace}, else the container's own.
+   */
+  static NamespaceMode pidMode(Pod pod) {
+    if (Boolean.TRUE.equals(pod.getSpec().getHostPID())) {
+      return NamespaceMode.NODE;
+    }
+    return Boolean.TRUE.equals(pod.getSpec().getShareProcessNamespace())
+        ? NamespaceMode.POD
+        : NamespaceMode.CONTAINER;
   }
 
   /** Stops the containers (2 s grace), then the sandbox, then removes both and the pod cgroup. */
