@@ -69,6 +69,7 @@ public final class EnforcementBenchmark {
     }
   }
 
+  // One long method on purpose: the benchmark reads as a script (tree, pods, passes, report).
   private static void run(FakeCgroupTree.Layout layout, boolean simulated, int iterations)
       throws Exception {
     // tmpfs when there is one: the kernel's cgroupfs is memory-backed too.

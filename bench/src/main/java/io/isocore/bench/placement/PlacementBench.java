@@ -40,6 +40,7 @@ public class PlacementBench {
   static final long GI = 1L << 30;
   static final long MI2 = 2L << 20;
 
+  // One long main on purpose: a benchmark reads as a script (build, fill, churn, report).
   public static void main(String[] args) {
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
     int pods = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;

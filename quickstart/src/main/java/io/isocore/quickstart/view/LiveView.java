@@ -64,6 +64,13 @@ public final class LiveView {
     failures.forEach(
         (pod, reason) ->
             s.append("  pod ").append(pod).append(" not started: ").append(reason).append('\n'));
+    kernel(s, pods);
+    latency(s, pods, interruptsAtStart);
+    out.print(s);
+    out.flush();
+  }
+
+  private void kernel(StringBuilder s, Map<String, RunningPod> pods) {
     s.append("\nKERNEL (every thread's Cpus_allowed_list, read back from /proc)\n");
     s.append(
         String.format(
@@ -83,6 +90,10 @@ public final class LiveView {
                 facts.involuntary()));
       }
     }
+  }
+
+  private void latency(
+      StringBuilder s, Map<String, RunningPod> pods, Map<String, Long> interruptsAtStart) {
     for (RunningPod pod : pods.values()) {
       for (RunningContainer c : pod.containers()) {
         Optional<LatencyStats> stats = LatencyStats.read(c.stats());
@@ -118,8 +129,6 @@ public final class LiveView {
         }
       }
     }
-    out.print(s);
-    out.flush();
   }
 
   static String micros(long nanos) {
