@@ -85,8 +85,7 @@ class AgentHostAccessTest {
     // ... and the agent is told, so it exports no kubelet series instead of a false 0.
     Container agent = pod.getContainers().get(0);
     assertThat(env(agent, "ISOCORE_KUBELET_CPU_MANAGER_CHECK").getValue()).isEqualTo("false");
-    Container checking =
-        agentPod(RenderedChart.render(Map.of())).getContainers().get(0);
+    Container checking = agentPod(RenderedChart.render(Map.of())).getContainers().get(0);
     assertThat(env(checking, "ISOCORE_KUBELET_CPU_MANAGER_CHECK").getValue()).isEqualTo("true");
   }
 
