@@ -1,4 +1,4 @@
-package io.isocore.agent.metrics;
+package io.isocore.kube.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -7,15 +7,16 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Keeps Micrometer's framework meters clean under {@code promtool check metrics} (the operator has
- * the same filter; both belong beside kube-support's shared registry): {@code process.cpu.time}
- * would be {@code process_cpu_time_ns_total}, an abbreviated unit, and is dropped ({@code
- * process_cpu_usage} stays); {@code system.cpu.count} would end in {@code _count} like a
- * histogram's and is renamed {@code system_cpus}; meters registered without a description (Netty's
- * allocator, the HTTP server's active requests) get one, since a family without HELP is flagged.
- * quarkus-micrometer applies MeterFilter beans to every registry before its binders register.
+ * Keeps Micrometer's framework meters clean under {@code promtool check metrics}, for both
+ * applications: {@code process.cpu.time} would be {@code process_cpu_time_ns_total}, an abbreviated
+ * unit, and is dropped ({@code process_cpu_usage} stays); {@code system.cpu.count} would end in
+ * {@code _count} like a histogram's and is renamed {@code system_cpus}; meters registered without a
+ * description (Netty's allocator, the HTTP server's active requests) get one, since a family
+ * without HELP is flagged. quarkus-micrometer applies MeterFilter beans to every registry before
+ * its binders register.
  */
-final class PromtoolCleanMeters {
+@Singleton
+public class PromtoolCleanMeters {
 
   @Produces
   @Singleton
