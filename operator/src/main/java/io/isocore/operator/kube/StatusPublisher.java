@@ -14,6 +14,11 @@ import org.jboss.logging.Logger;
 public final class StatusPublisher {
   private static final Logger LOG = Logger.getLogger(StatusPublisher.class);
   private final KubernetesClient client;
+  // What was written per object UID, and the resourceVersion the cache showed then: until the
+  // cache moves past that version, it lags our own write, and writing again would only repeat it.
+  private final Map<String, Written> written = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Written(Object status, String seenVersion) {}
 
   public StatusPublisher(KubernetesClient client) {
     this.client = client;
@@ -21,7 +26,18 @@ public final class StatusPublisher {
 
   /** Returns true when the status changed and was written. */
   public <S> boolean publish(CustomResource<?, S> resource, S status) {
+    String uid = resource.getMetadata().getUid();
+    String version = resource.getMetadata().getResourceVersion();
     if (Objects.equals(resource.getStatus(), status)) {
+      if (uid != null) {
+        written.remove(uid);
+      }
+      return false;
+    }
+    Written last = uid == null ? null : written.get(uid);
+    if (last != null
+        && Objects.equals(last.status(), status)
+        && Objects.equals(last.seenVersion(), version)) {
       return false;
     }
     try {
@@ -31,6 +47,9 @@ public final class StatusPublisher {
           .patch(
               PatchContext.of(PatchType.JSON_MERGE),
               Serialization.asJson(Map.of("status", status)));
+      if (uid != null) {
+        written.put(uid, new Written(status, version));
+      }
       return true;
     } catch (KubernetesClientException e) {
       LOG.warnf(

@@ -287,6 +287,53 @@ class FaultInjectionIT {
   }
 
   @Test
+  void aSteadyClusterRewritesNoProfileStatus() throws Exception {
+    client.resource(ClusterFixtures.tenant("desk", 2, NS)).create();
+    // A node the profile selects without a NodeTopology, and a poison one: the profile is Degraded.
+    client.resource(ClusterFixtures.node("bare", 32)).create();
+    client.resource(ClusterFixtures.node("poison", 32)).create();
+    MockCluster.createWithStatus(
+        client,
+        ClusterFixtures.withCpuHealth(
+            ClusterFixtures.topology("poison", 1, 2, 8, 2),
+            List.of(new CpuHealth(Integer.MAX_VALUE, 900L, 500L, 1.0, null, false))));
+    SchedulerHarness h = leader("a");
+    for (int i = 0; i < 4; i++) {
+      client.resource(latencyPod(NS, "steady-" + i, 2)).create();
+    }
+    h.cycleUntil(() -> boundCount() == 4, TIMEOUT, "4 bound");
+    for (int i = 0; i < 20; i++) {
+      h.cycle();
+      Thread.sleep(20);
+    }
+    long profiles = api.requests("PATCH", "/isolationprofiles/");
+    System.out.println(
+        "STEADY-A "
+            + client
+                .resources(io.isocore.api.v1alpha1.LatencyTenant.class)
+                .withName("desk")
+                .get()
+                .getStatus());
+    h.cycle();
+    Thread.sleep(50);
+    System.out.println(
+        "STEADY-B "
+            + client
+                .resources(io.isocore.api.v1alpha1.LatencyTenant.class)
+                .withName("desk")
+                .get()
+                .getStatus());
+    for (int i = 0; i < 50; i++) {
+      h.cycle();
+      Thread.sleep(10);
+    }
+    assertThat(api.requests("PATCH", "/isolationprofiles/") - profiles)
+        .as("IsolationProfile status writes in 50 steady cycles")
+        .isZero();
+    assertThat(profiles).as("IsolationProfile status writes in total").isLessThanOrEqualTo(4);
+  }
+
+  @Test
   void aPoisonNodeTopologyRemovesOnlyItsNode() throws Exception {
     for (int cpu : new int[] {Integer.MAX_VALUE, 300_000_000}) {
       String name = "poison-" + (cpu == Integer.MAX_VALUE ? "max" : "big");

@@ -50,9 +50,11 @@ public final class FaultyApiServer implements AutoCloseable {
   }
 
   /** Client request timeout: short, so an injected delay is a timeout. */
-  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
+  public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final java.util.Queue<String> requests =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final AtomicInteger fired = new AtomicInteger();
   private final KubernetesMockServer server;
   public final KubernetesClient client;
@@ -103,6 +105,20 @@ public final class FaultyApiServer implements AutoCloseable {
     return this;
   }
 
+  /** How many requests of {@code method} had a path containing {@code fragment} so far. */
+  public long requests(String method, String fragment) {
+    return requests.stream()
+        .filter(r -> r.startsWith(method.toUpperCase() + " ") && r.contains(fragment))
+        .count();
+  }
+
+  /** The requests so far whose method and path match. */
+  public List<String> requestLines(String method, String fragment) {
+    return requests.stream()
+        .filter(r -> r.startsWith(method.toUpperCase() + " ") && r.contains(fragment))
+        .toList();
+  }
+
   /** How many faults fired. */
   public int fired() {
     return fired.get();
@@ -130,6 +146,8 @@ public final class FaultyApiServer implements AutoCloseable {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+      // Method and path only: reading the body would consume it before the CRUD store reads it.
+      requests.add(request.getMethod() + " " + request.getPath());
       for (Rule rule : rules) {
         if (rule.matches(request) && rule.left().getAndDecrement() > 0) {
           fired.incrementAndGet();
