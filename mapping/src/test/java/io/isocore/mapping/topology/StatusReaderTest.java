@@ -13,6 +13,7 @@ import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.topology.Socket;
 import io.isocore.core.topology.Topology;
 import io.isocore.mapping.InvalidResourceException;
+import io.isocore.mapping.testing.StatusFixtures;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.isocore.api.v1alpha1.IsolatedCpus;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileSpec;
-import io.isocore.operator.testing.StatusFixtures;
+import io.isocore.mapping.testing.StatusFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

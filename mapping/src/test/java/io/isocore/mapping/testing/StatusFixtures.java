@@ -1,4 +1,4 @@
-package io.isocore.operator.testing;
+package io.isocore.mapping.testing;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.isocore.api.v1alpha1.CacheGroupInfo;
@@ -18,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * NodeTopology statuses as the agent publishes them, for the plan tests: the benchmark node (2
- * sockets x 2 NUMA nodes x 16 cores x SMT2 = 128 CPUs; NUMA node n holds CPUs 16n..16n+15 and
- * siblings +64; L3 groups of 8 cores; 4096 x 2Mi and 16 x 1Gi hugepages per NUMA node; NIC ens1f0
- * on NUMA node 2).
+ * NodeTopology statuses as the agent publishes them, for the status reader and plan tests: the
+ * benchmark node (2 sockets x 2 NUMA nodes x 16 cores x SMT2 = 128 CPUs; NUMA node n holds CPUs
+ * 16n..16n+15 and siblings +64; L3 groups of 8 cores; 4096 x 2Mi and 16 x 1Gi hugepages per NUMA
+ * node; NIC ens1f0 on NUMA node 2).
  */
 public final class StatusFixtures {
 
