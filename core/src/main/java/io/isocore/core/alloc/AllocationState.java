@@ -166,7 +166,7 @@ public final class AllocationState {
               + ")");
     }
     NodeState node = nodes.computeIfAbsent(allocation.nodeName(), NodeState::new);
-    CpuSet cpus = allocation.cpus();
+    CpuSet cpus = allocation.heldCpus();
     StringBuilder clash = new StringBuilder();
     cpus.forEach(
         cpu -> {
@@ -277,12 +277,12 @@ public final class AllocationState {
   }
 
   /**
-   * Returns the physical cores a pod holds: every core any of its CPUs sits on (0 when it holds
-   * nothing).
+   * Returns the physical cores a pod holds: every core any of its CPUs or idle siblings sits on (0
+   * when it holds nothing).
    */
   public int heldCores(PodKey pod) {
     PodAllocation allocation = allocations.get(pod);
-    return allocation == null ? 0 : nodes.get(allocation.nodeName()).coresOf(allocation.cpus());
+    return allocation == null ? 0 : nodes.get(allocation.nodeName()).coresOf(allocation.heldCpus());
   }
 
   /** Returns the free hugepage bytes of one size on one NUMA node of a node. */

@@ -317,6 +317,27 @@ final class NodeAllocator {
               container.name(), cpus.getOrDefault(container.name(), CpuSet.empty()), hugepages));
     }
     return new PodAllocation(
-        request.key(), request.uid(), node.name, numaId, request.tenant(), grants);
+        request.key(),
+        request.uid(),
+        node.name,
+        numaId,
+        request.tenant(),
+        grants,
+        idleSiblings(node, cpus.values()));
+  }
+
+  /** The siblings of the cores the containers run on that no container runs on: held idle. */
+  private static CpuSet idleSiblings(NodeState node, Iterable<CpuSet> containerCpus) {
+    CpuSet running = CpuSet.empty();
+    for (CpuSet set : containerCpus) {
+      running = running.union(set);
+    }
+    BitSet cores = new BitSet();
+    running.forEach(cpu -> cores.set(node.coreOfCpu[cpu]));
+    CpuSet touched = CpuSet.empty();
+    for (int c = cores.nextSetBit(0); c >= 0; c = cores.nextSetBit(c + 1)) {
+      touched = touched.union(node.cores[c].cpus());
+    }
+    return touched.minus(running);
   }
 }

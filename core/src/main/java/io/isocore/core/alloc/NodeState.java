@@ -209,14 +209,17 @@ final class NodeState {
     return capacity - hugepageUsed.getOrDefault(key(numaId, size), 0L);
   }
 
-  /** Records the CPUs and hugepages of {@code allocation}; the caller checked for conflicts. */
+  /**
+   * Records the CPUs (idle siblings included) and hugepages of {@code allocation}; the caller
+   * checked for conflicts.
+   */
   void add(PodAllocation allocation) {
-    int last = allocation.cpus().last();
+    int last = allocation.heldCpus().last();
     if (last >= ownerByCpu.length) {
       ownerByCpu = Arrays.copyOf(ownerByCpu, Math.max(last + 1, coreOfCpu.length));
     }
     allocation
-        .cpus()
+        .heldCpus()
         .forEach(
             cpu -> {
               ownerByCpu[cpu] = allocation;
@@ -232,7 +235,7 @@ final class NodeState {
 
   void remove(PodAllocation allocation) {
     allocation
-        .cpus()
+        .heldCpus()
         .forEach(
             cpu -> {
               ownerByCpu[cpu] = null;

@@ -121,8 +121,11 @@ final class PlacementPlanner {
       message.append(';');
     }
     message.setLength(message.length() - 1);
+    if (!allocation.idleCpus().isEmpty()) {
+      message.append("; idle siblings ").append(allocation.idleCpus());
+    }
     return new PlacementDecision.Placed(
-        allocation, node.coresOf(allocation.cpus()), message.toString());
+        allocation, node.coresOf(allocation.heldCpus()), message.toString());
   }
 
   private static PlacementDecision unschedulable(

@@ -10,9 +10,10 @@ import java.util.Optional;
  * The cores and hugepages one pod holds on one node: a placement decision, or one rebuilt from a
  * CoreAllocation.
  *
- * <p>The pod holds every physical core that any of its CPUs sits on, so a spare SMT sibling (see
- * {@link SmtPolicy#FULL_CORES}) or an idle sibling ({@link SmtPolicy#IDLE_SIBLINGS}) is never given
- * to another pod, though it appears in no container's CPU list.
+ * <p>The pod holds every physical core that any of its CPUs sits on. The siblings of those cores
+ * that no container runs on (the spare sibling of an odd count under {@link SmtPolicy#FULL_CORES},
+ * every other sibling under {@link SmtPolicy#IDLE_SIBLINGS}) are recorded in {@link #idleCpus}:
+ * held idle by the pod, never in the shared pool, never probed, never given to another pod.
  *
  * @param pod the pod
  * @param uid the pod's UID
@@ -21,6 +22,7 @@ import java.util.Optional;
  *     a spill: the NUMA node holding most of them)
  * @param tenant the LatencyTenant charged, if any
  * @param containers what each container got, in the pod's order
+ * @param idleCpus the siblings the pod holds idle: CPUs of its cores in no container's list
  */
 public record PodAllocation(
     PodKey pod,
@@ -28,15 +30,44 @@ public record PodAllocation(
     String nodeName,
     int numaNode,
     Optional<String> tenant,
-    List<ContainerGrant> containers) {
+    List<ContainerGrant> containers,
+    CpuSet idleCpus) {
 
-  /** Copies the list and rejects nulls. */
+  /**
+   * Copies the list and rejects nulls.
+   *
+   * @throws IllegalArgumentException when an idle CPU is also a container's
+   */
   public PodAllocation {
     Objects.requireNonNull(pod, "pod");
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(nodeName, "nodeName");
     Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(idleCpus, "idleCpus");
     containers = List.copyOf(containers);
+    CpuSet running = CpuSet.empty();
+    for (ContainerGrant container : containers) {
+      running = running.union(container.cpus());
+    }
+    if (idleCpus.intersects(running)) {
+      throw new IllegalArgumentException(
+          "pod "
+              + pod
+              + ": idle CPUs "
+              + idleCpus.intersection(running)
+              + " are also given to a container");
+    }
+  }
+
+  /** An allocation holding no idle sibling. */
+  public PodAllocation(
+      PodKey pod,
+      String uid,
+      String nodeName,
+      int numaNode,
+      Optional<String> tenant,
+      List<ContainerGrant> containers) {
+    this(pod, uid, nodeName, numaNode, tenant, containers, CpuSet.empty());
   }
 
   /** Returns the exclusive CPUs of all containers. */
@@ -46,6 +77,13 @@ public record PodAllocation(
       all = all.union(container.cpus());
     }
     return all;
+  }
+
+  /**
+   * Returns every CPU the pod takes out of circulation: its containers' CPUs and its idle siblings.
+   */
+  public CpuSet heldCpus() {
+    return cpus().union(idleCpus);
   }
 
   /** Returns the hugepage grants of all containers. */
