@@ -245,11 +245,15 @@ public final class AllocationEnforcer {
   }
 
   private Optional<IrqSteering> steerIrqs(DesiredNode node, CpuPools pools, List<String> warnings) {
-    if (!node.irqSteering() || irq.isEmpty()) {
+    if (irq.isEmpty()) {
       return Optional.empty();
     }
     try {
-      IrqSteering steering = irq.get().steer(pools.exclusive(), pools.shared());
+      // Steering off in the profile: what isocore moved goes back (a no-op once restored).
+      IrqSteering steering =
+          node.irqSteering()
+              ? irq.get().steer(pools.exclusive(), pools.shared())
+              : irq.get().restore();
       warnings.addAll(steering.warnings());
       return Optional.of(steering);
     } catch (IOException e) {

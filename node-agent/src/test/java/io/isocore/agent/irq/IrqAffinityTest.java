@@ -19,6 +19,8 @@ class IrqAffinityTest {
 
   private static final int MANAGED = 26;
 
+  private static final String BOOT = "5b3f0c2e-1d7a-4e8b-9c61-0a2b3c4d5e6f";
+
   private final AffinityWriter kernel =
       (file, value) -> {
         if (file.toString().contains("/irq/" + MANAGED + "/")) {
@@ -36,6 +38,8 @@ class IrqAffinityTest {
     irq(27, "1");
     Files.createDirectories(root.resolve("proc/irq/default_smp_affinity").getParent());
     Files.writeString(root.resolve("proc/irq/default_smp_affinity"), "ff\n");
+    Files.createDirectories(root.resolve("proc/sys/kernel/random"));
+    Files.writeString(root.resolve("proc/sys/kernel/random/boot_id"), BOOT + "\n");
   }
 
   private void irq(int n, String list) throws Exception {
@@ -85,7 +89,8 @@ class IrqAffinityTest {
     Path state = root.resolve("var/lib/isocore/irq-affinity");
     new IrqAffinity(root, Optional.of(state), kernel)
         .steer(CpuSet.parse("4-5"), CpuSet.parse("0-3"));
-    assertThat(Files.readString(state)).isEqualTo("24 0-7\n25 4\n");
+    assertThat(Files.readString(state))
+        .isEqualTo("isocore-irq-state v2\nboot-id " + BOOT + "\n24 0-7 0-3,6-7\n25 4 0-3\n");
 
     IrqAffinity restarted = new IrqAffinity(root, Optional.of(state), kernel);
     IrqSteering adopt = restarted.steer(CpuSet.parse("4-5"), CpuSet.parse("0-3"));
@@ -94,7 +99,7 @@ class IrqAffinityTest {
     restarted.steer(CpuSet.empty(), CpuSet.parse("0-7"));
     assertThat(affinity(24)).isEqualTo("0-7");
     assertThat(affinity(25)).isEqualTo("4");
-    assertThat(Files.readString(state)).isEmpty();
+    assertThat(Files.readString(state)).isEqualTo("isocore-irq-state v2\nboot-id " + BOOT + "\n");
   }
 
   @Test
