@@ -55,6 +55,15 @@ public final class Affinity {
    *     online or allowed by this thread's cpuset cgroup)
    */
   public static void setCurrentThread(CpuSet cpus) {
+    setThread(0, cpus);
+  }
+
+  /**
+   * Restricts thread {@code tid} of this process (0: the calling thread) to {@code cpus}.
+   *
+   * @throws AffinityException with errno when the kernel refuses
+   */
+  static void setThread(long tid, CpuSet cpus) {
     if (cpus.isEmpty()) {
       throw new IllegalArgumentException("cannot pin a thread to an empty CPU set");
     }
@@ -66,10 +75,11 @@ public final class Affinity {
         mask.setAtIndex(JAVA_LONG, i, words[i]);
       }
       MemorySegment capture = arena.allocate(CAPTURE);
-      int rc = (int) SET.invokeExact(capture, 0, bytes, mask);
+      int rc = (int) SET.invokeExact(capture, (int) tid, bytes, mask);
       if (rc != 0) {
         throw new AffinityException(
-            "sched_setaffinity(0, " + cpus.toListString() + ")", (int) ERRNO.get(capture, 0L));
+            "sched_setaffinity(" + tid + ", " + cpus.toListString() + ")",
+            (int) ERRNO.get(capture, 0L));
       }
     } catch (AffinityException | IllegalArgumentException e) {
       throw e;
@@ -80,13 +90,18 @@ public final class Affinity {
 
   /** Returns the calling thread's current affinity. */
   static CpuSet currentThread() {
+    return ofThread(0);
+  }
+
+  /** Returns the affinity of thread {@code tid} of this process (0: the calling thread). */
+  static CpuSet ofThread(long tid) {
     long bytes = maskBytes(CpuSet.MAX_CPU_ID);
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment mask = arena.allocate(bytes, 8);
       MemorySegment capture = arena.allocate(CAPTURE);
-      int rc = (int) GET.invokeExact(capture, 0, bytes, mask);
+      int rc = (int) GET.invokeExact(capture, (int) tid, bytes, mask);
       if (rc != 0) {
-        throw new AffinityException("sched_getaffinity(0)", (int) ERRNO.get(capture, 0L));
+        throw new AffinityException("sched_getaffinity(" + tid + ")", (int) ERRNO.get(capture, 0L));
       }
       return CpuSet.fromBitSet(BitSet.valueOf(mask.toArray(JAVA_LONG)));
     } catch (AffinityException e) {

@@ -14,6 +14,12 @@ final class AffinityException extends RuntimeException {
     this.errno = errno;
   }
 
+  /** The probe cannot reach a CPU for a reason other than an errno (see {@link ProbePlacement}). */
+  AffinityException(String reason) {
+    super(reason);
+    this.errno = -1;
+  }
+
   int errno() {
     return errno;
   }

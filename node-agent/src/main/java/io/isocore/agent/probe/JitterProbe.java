@@ -34,6 +34,9 @@ public final class JitterProbe {
   /** Warm-up chunks: several calls let the JIT compile the loop's normal entry, not only OSR. */
   private static final int WARMUP_CHUNKS = 10;
 
+  /** How soon the plan is read again while there is none. */
+  static final Duration NO_PLAN_RECHECK = Duration.ofSeconds(1);
+
   /** How soon a dropped window is retried. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
@@ -107,7 +110,9 @@ public final class JitterProbe {
   Duration step() {
     Optional<ProbePlan> maybePlan = in.plans().current();
     if (maybePlan.isEmpty() || !maybePlan.get().schedule().enabled()) {
-      return Duration.ofSeconds(10);
+      // Enforcement's first pass brings the plan a moment after startup: look again soon, so the
+      // first window starts within a second of it (the quickstart shows it before its pods).
+      return NO_PLAN_RECHECK;
     }
     ProbePlan plan = maybePlan.get();
     ProbeSchedule settings = plan.schedule();
@@ -139,6 +144,7 @@ public final class JitterProbe {
   private void runWindow(int cpu, ProbePlan plan) {
     ProbeSchedule settings = plan.schedule();
     CpuSet home = in.pinning().current();
+    in.pinning().confineOthers(plan.isolated());
     try {
       in.pinning().pin(CpuSet.of(cpu));
     } catch (AffinityException e) {
@@ -177,7 +183,7 @@ public final class JitterProbe {
       }
       finish(cpu, plan, irqBefore, irqAfter);
     } finally {
-      in.pinning().pin(home);
+      in.pinning().unpin(home);
     }
   }
 

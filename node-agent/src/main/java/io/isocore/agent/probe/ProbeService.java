@@ -1,5 +1,8 @@
 package io.isocore.agent.probe;
 
+import io.isocore.agent.cgroup.CgroupHierarchy;
+import io.isocore.agent.cgroup.ProbeCgroup;
+import io.isocore.agent.host.HostRoot;
 import io.isocore.agent.telemetry.CpuTelemetry;
 import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.core.cpu.CpuSet;
@@ -13,6 +16,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,6 +30,10 @@ import org.jboss.logging.Logger;
  * Starts the probe thread at agent startup and stops it at shutdown. The plan and the held CPUs
  * come from {@link ProbePlanSource} and {@link HeldCpus} beans; until something else provides them
  * the defaults here mean "no profile, nothing held", so nothing is probed.
+ *
+ * <p>The probe thread reaches idle isolated CPUs through {@link CgroupPinning} over the hierarchy
+ * enforcement writes ({@code isocore.enforce.cgroup-root} or the host's): the agent's own container
+ * is confined to the shared pool. {@code isocore.probe.cgroup=false} pins by affinity alone.
  */
 @ApplicationScoped
 public class ProbeService {
@@ -40,6 +48,7 @@ public class ProbeService {
   private final boolean enabled;
   private final Duration firstWarmup;
   private final Duration warmup;
+  private final Pinning pinning;
   private volatile boolean running;
   private Thread thread;
   private ScheduledExecutorService watchdog;
@@ -54,7 +63,10 @@ public class ProbeService {
       @ConfigProperty(name = "isocore.probe.enabled", defaultValue = "true") boolean enabled,
       @ConfigProperty(name = "isocore.probe.first-warmup", defaultValue = "2s")
           Duration firstWarmup,
-      @ConfigProperty(name = "isocore.probe.warmup", defaultValue = "200ms") Duration warmup) {
+      @ConfigProperty(name = "isocore.probe.warmup", defaultValue = "200ms") Duration warmup,
+      @ConfigProperty(name = "isocore.probe.cgroup", defaultValue = "true") boolean probeCgroup,
+      @ConfigProperty(name = "isocore.enforce.cgroup-root") Optional<String> cgroupRoot,
+      HostRoot host) {
     this.plans = plans;
     this.held = held;
     this.results = results;
@@ -63,6 +75,21 @@ public class ProbeService {
     this.enabled = enabled;
     this.firstWarmup = firstWarmup;
     this.warmup = warmup;
+    this.pinning = enabled && probeCgroup ? pinning(host, cgroupRoot) : Pinning.LIBC;
+  }
+
+  /** Pinning through the enforced cgroup hierarchy, or affinity alone where there is none. */
+  private static Pinning pinning(HostRoot host, Optional<String> cgroupRoot) {
+    try {
+      CgroupHierarchy hierarchy = CgroupHierarchy.forEnforcement(host, cgroupRoot.map(Path::of));
+      LOG.infof(
+          "jitter probe: cgroup %s at %s (on v1 the probe thread uses its own cgroup %s)",
+          hierarchy.version(), hierarchy.cpusetRoot(), ProbeCgroup.NAME);
+      return new CgroupPinning(hierarchy, ProcessThreads.SELF);
+    } catch (IllegalStateException e) {
+      LOG.infof("jitter probe pins by affinity alone: %s", e.getMessage());
+      return Pinning.LIBC;
+    }
   }
 
   void start(@Observes StartupEvent event) {
@@ -75,7 +102,7 @@ public class ProbeService {
             new JitterProbe.Inputs(
                 plans,
                 held,
-                Pinning.LIBC,
+                pinning,
                 System::nanoTime,
                 Clock.systemUTC(),
                 cpuTelemetry::rawInterruptsOn,
@@ -129,6 +156,17 @@ public class ProbeService {
     }
     if (watchdog != null) {
       watchdog.shutdownNow();
+    }
+    if (thread != null) {
+      try {
+        // The window moves the thread back out of the probe cgroup as it ends.
+        thread.join(Duration.ofSeconds(2));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (pinning instanceof CgroupPinning cgroup) {
+      cgroup.close();
     }
   }
 

@@ -1,0 +1,120 @@
+package io.isocore.agent.probe;
+
+import io.isocore.agent.cgroup.CgroupAccessException;
+import io.isocore.agent.cgroup.CgroupHierarchy;
+import io.isocore.agent.cgroup.ProbeCgroup;
+import io.isocore.agent.cgroup.ThreadCgroup;
+import io.isocore.core.cpu.CpuSet;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Pinning for the agent as it is deployed: a container in the kubepods tree, confined by its own
+ * enforcer to the shared pool. Before each window {@link ProbePlacement} decides how the probe
+ * thread reaches the CPU: by affinity alone where its cgroup allows the CPU; on cgroup v1 by moving
+ * the thread into {@link ProbeCgroup} first (and back, removing it, after the window); on v2 not at
+ * all unless the agent's cpuset includes the CPU. The agent's other threads are kept off the
+ * isolated CPUs by affinity ({@link #confineOthers}).
+ */
+final class CgroupPinning implements Pinning {
+
+  private static final Logger LOG = Logger.getLogger(CgroupPinning.class);
+
+  private final CgroupHierarchy hierarchy;
+  private final ProbeCgroup probeCgroup;
+  private final ProcessThreads threads;
+  private Path enteredFrom;
+  private long enteredTid;
+
+  CgroupPinning(CgroupHierarchy hierarchy, ProcessThreads threads) {
+    this.hierarchy = hierarchy;
+    this.probeCgroup = new ProbeCgroup(hierarchy.cpusetRoot());
+    this.threads = threads;
+  }
+
+  @Override
+  public CpuSet current() {
+    return threads.affinity(threads.currentTid());
+  }
+
+  @Override
+  public void pin(CpuSet cpus) {
+    long tid = threads.currentTid();
+    Optional<ThreadCgroup> home = home(tid);
+    ProbePlacement placement =
+        ProbePlacement.decide(hierarchy.version(), home.map(ThreadCgroup::effectiveCpus), cpus);
+    switch (placement.kind()) {
+      case UNAVAILABLE -> throw new AffinityException(placement.reason());
+      case PROBE_CGROUP -> {
+        try {
+          probeCgroup.enter(tid, cpus);
+        } catch (CgroupAccessException e) {
+          probeCgroup.remove();
+          throw new AffinityException(
+              "moving the probe thread into " + probeCgroup.dir() + ": " + e.getMessage());
+        }
+        enteredFrom = home.orElseThrow().dir();
+        enteredTid = tid;
+      }
+      case AFFINITY -> {}
+    }
+    threads.pin(tid, cpus);
+  }
+
+  @Override
+  public void unpin(CpuSet homeCpus) {
+    long tid = threads.currentTid();
+    if (enteredFrom != null && enteredTid == tid) {
+      try {
+        probeCgroup.leave(tid, enteredFrom);
+        enteredFrom = null;
+      } catch (CgroupAccessException e) {
+        throw new AffinityException(
+            "moving the probe thread back to " + enteredFrom + ": " + e.getMessage());
+      }
+    }
+    try {
+      threads.pin(tid, homeCpus);
+    } catch (AffinityException e) {
+      // The container's cpuset changed during the window: the kernel gave the thread its
+      // cgroup's CPUs when it moved back, which is where it belongs.
+      LOG.debugf("probe thread keeps its cgroup's CPUs: %s", e.getMessage());
+    }
+  }
+
+  @Override
+  public void confineOthers(CpuSet isolated) {
+    long self = threads.currentTid();
+    for (long tid : threads.all()) {
+      if (tid == self) {
+        continue;
+      }
+      try {
+        CpuSet allowed = threads.affinity(tid);
+        CpuSet outside = allowed.minus(isolated);
+        if (allowed.intersects(isolated) && !outside.isEmpty()) {
+          threads.pin(tid, outside);
+        }
+      } catch (AffinityException e) {
+        // The thread exited meanwhile (ESRCH).
+      }
+    }
+  }
+
+  /** Removes the probe cgroup if a window left it (agent shutdown). */
+  void close() {
+    if (enteredFrom == null) {
+      probeCgroup.remove();
+    }
+  }
+
+  private Optional<ThreadCgroup> home(long tid) {
+    try {
+      return ThreadCgroup.locate(hierarchy, threads.cgroupFile(tid), tid);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+}
