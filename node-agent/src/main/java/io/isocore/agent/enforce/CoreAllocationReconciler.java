@@ -36,10 +36,7 @@ import org.jboss.logging.Logger;
  * <p>The profile is chosen by {@link IsolationProfiles#selectFor}, the operator's rule. A node
  * matched by two or more profiles, or whose one profile is invalid, is unusable: the pass stops
  * before anything is written (the node keeps what the last good pass left; no status changes), and
- * {@link NodeProfile} carries the problem to the NodeTopology's {@code ProfileUsable} condition. A
- * node no profile selects is left alone: no cpuset is written and the IRQs isocore moved go back.
- * Objects come from {@link LastKnownNodeObjects}: an API failure never changes the profile, and
- * before the first answer nothing is written.
+ * {@link NodeProfile} carries the problem to the NodeTopology's {@code ProfileUsable} condition.
  */
 public final class CoreAllocationReconciler {
 
@@ -117,9 +114,6 @@ public final class CoreAllocationReconciler {
   /** Runs one pass: select the profile, decode, enforce, then write statuses and Events. */
   public Pass reconcileOnce() {
     String now = Instant.now(clock).toString();
-    if (objects.unknown().isPresent()) {
-      return new Pass(Optional.empty(), 0, 0); // no answer from the API yet: nothing written
-    }
     ProfileSelection selection =
         IsolationProfiles.selectFor(objects.nodeLabels(), objects.profiles());
     if (profile.update(selection) && !selection.problem().isEmpty()) {
@@ -132,11 +126,7 @@ public final class CoreAllocationReconciler {
         rules = Optional.of(s.rules());
         weighting = ShareWeightings.of(s.profile());
       }
-      case ProfileSelection.None n -> {
-        // Not isocore's node (the operator places nothing here): only the IRQs it moved go back.
-        enforcer.restoreIrqs().forEach(LOG::warn);
-        return new Pass(Optional.empty(), 0, 0);
-      }
+      case ProfileSelection.None n -> rules = Optional.empty();
       case ProfileSelection.Ambiguous a -> {
         return new Pass(Optional.empty(), 0, 0);
       }
