@@ -7,6 +7,7 @@ import io.isocore.core.pod.PodKey;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.mapping.allocation.CoreAllocations;
 import io.isocore.operator.kube.Binder;
+import io.isocore.operator.kube.BindingAnnotations;
 import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.LeaseFence;
@@ -99,7 +100,7 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
     Pod pod = placement.candidate().pod();
     String node = placement.node();
     try {
-      binder.bind(pod, node);
+      binder.bind(pod, node, BindingAnnotations.of(placement.placed().allocation()));
     } catch (KubernetesClientException e) {
       Found bound = readBack.pod(pod, node);
       LOG.warnf("%s: binding to %s failed (%s); read back: %s", key, node, e.getMessage(), bound);

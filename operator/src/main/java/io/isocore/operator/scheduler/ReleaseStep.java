@@ -7,6 +7,7 @@ import io.isocore.core.pod.PodKey;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.operator.catalog.ClusterView;
 import io.isocore.operator.kube.Binder;
+import io.isocore.operator.kube.BindingAnnotations;
 import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.LeaseFence;
@@ -128,7 +129,7 @@ public final class ReleaseStep {
         continue;
       }
       try {
-        binder.bind(pod.get(), allocation.nodeName());
+        binder.bind(pod.get(), allocation.nodeName(), BindingAnnotations.of(allocation));
         ledger.boundByUs.add(key);
         events.record(
             pod.get(),

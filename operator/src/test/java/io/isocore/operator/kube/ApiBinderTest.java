@@ -12,6 +12,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.isocore.core.alloc.ContainerGrant;
+import io.isocore.core.alloc.PodAllocation;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.pod.PodKey;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The Binding request exactly as a real API server receives it (mock in expectation mode). */
@@ -39,6 +46,33 @@ class ApiBinderTest {
     assertThat(sent.getMetadata().getUid()).isEqualTo("uid-1");
     assertThat(sent.getTarget().getKind()).isEqualTo("Node");
     assertThat(sent.getTarget().getName()).isEqualTo("n7");
+  }
+
+  @Test
+  void theBindingCarriesTheExclusiveCpusOfEachExclusiveContainer() throws Exception {
+    server
+        .expect()
+        .post()
+        .withPath(PATH)
+        .andReturn(201, new StatusBuilder().withStatus("Success").build())
+        .once();
+    PodAllocation allocation =
+        new PodAllocation(
+            new PodKey("trading", "feed"),
+            "uid-1",
+            "n7",
+            0,
+            Optional.empty(),
+            List.of(
+                new ContainerGrant("engine", CpuSet.parse("2-3"), List.of()),
+                new ContainerGrant("sidecar", CpuSet.empty(), List.of())),
+            CpuSet.empty());
+    new ApiBinder(client).bind(pod(), "n7", BindingAnnotations.of(allocation));
+    Binding sent =
+        Serialization.unmarshal(server.getLastRequest().getBody().readUtf8(), Binding.class);
+    // The API server copies these onto the pod: a downward-API env var can read them.
+    assertThat(sent.getMetadata().getAnnotations())
+        .containsExactlyEntriesOf(Map.of("isocore.io/exclusive-cpus.engine", "2-3"));
   }
 
   @Test
