@@ -37,6 +37,7 @@ class InvalidResourcesTest {
         "allocation-bad-hugepage-size.yaml | $.spec.containers[0].hugepages[0].size: does not match",
         "allocation-negative-numa.yaml   | $.spec.numaNode: must have a minimum value of 0",
         "allocation-pod-name-too-long.yaml | $.spec.podName: must be at most 253 characters long",
+        "allocation-bad-idle-cpus.yaml   | $.spec.idleCpus: does not match the regex pattern",
       })
   void isRejectedWithAClearMessage(String file, String expected) throws IOException {
     List<String> problems = validator.validateYaml(read("invalid/" + file));

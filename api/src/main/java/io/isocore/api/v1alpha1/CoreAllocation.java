@@ -41,6 +41,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".spec.containers[*].cpus",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
+    name = "Idle",
+    jsonPath = ".spec.idleCpus",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
     name = "Phase",
     jsonPath = ".status.phase",
     type = AdditionalPrinterColumn.Type.STRING)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -19,6 +20,8 @@ import java.util.List;
  * @param tenant the LatencyTenant charged, if any
  * @param containers what each container gets
  * @param ticketTransfer the pod receiving this pod's tickets as CPU weight, if any
+ * @param idleCpus the siblings of the pod's cores that no container runs on, held idle (Linux list;
+ *     empty when none; absent in allocations written before the field existed)
  */
 @JsonClassDescription("The node, NUMA node, CPUs and hugepages isocore gave the pod.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -40,4 +43,26 @@ public record CoreAllocationSpec(
     @JsonPropertyDescription(
             "The pod on the same node that receives this pod's tickets as CPU weight on the"
                 + " shared pool, if the pod asked for a ticket transfer.")
-        TicketTransfer ticketTransfer) {}
+        TicketTransfer ticketTransfer,
+    @JsonPropertyDescription(
+            "CPUs the pod holds idle, Linux list format (empty when none): the SMT siblings of its"
+                + " exclusive CPUs that no container runs on, e.g. the spare sibling when FullCores"
+                + " rounds an odd CPU count up to whole cores, or every other sibling under"
+                + " IdleSiblings. No container, no other pod, no shared work and no jitter probe"
+                + " runs on them while the allocation exists.")
+        @Pattern(CpuLists.MAYBE_EMPTY)
+        @Size(max = CpuLists.MAX_LENGTH)
+        String idleCpus) {
+
+  /** An allocation without {@code idleCpus}, as written before the field existed. */
+  public CoreAllocationSpec(
+      String podName,
+      String podUid,
+      String nodeName,
+      Integer numaNode,
+      String tenant,
+      List<ContainerAllocation> containers,
+      TicketTransfer ticketTransfer) {
+    this(podName, podUid, nodeName, numaNode, tenant, containers, ticketTransfer, null);
+  }
+}

@@ -68,7 +68,8 @@ public final class CoreAllocations {
             allocation.numaNode(),
             allocation.tenant().orElse(null),
             allocation.containers().stream().map(CoreAllocations::container).toList(),
-            transfer.orElse(null)));
+            transfer.orElse(null),
+            allocation.idleCpus().toListString()));
     return resource;
   }
 
@@ -95,7 +96,8 @@ public final class CoreAllocations {
   /**
    * Reads a CoreAllocation. Every rule a reader needs is here, checked again at run time (an old
    * CRD may have let through what the current schema rejects): required fields, CPU lists,
-   * exclusive containers with CPUs and shared ones without, no CPU given to two containers,
+   * exclusive containers with CPUs and shared ones without, no CPU given to two containers, idle
+   * CPUs a valid list that no container has (absent: none, as written before the field existed),
    * hugepage sizes, weights in the kernel's range.
    *
    * @throws InvalidResourceException naming the resource and the field
@@ -148,6 +150,7 @@ public final class CoreAllocations {
       }
       grants.add(grant);
     }
+    CpuSet idle = idleCpus(where, spec.idleCpus(), taken);
     PodAllocation allocation =
         new PodAllocation(
             PodKey.of(resource.getMetadata().getNamespace(), spec.podName()),
@@ -155,11 +158,32 @@ public final class CoreAllocations {
             spec.nodeName(),
             spec.numaNode(),
             Optional.ofNullable(spec.tenant()),
-            grants);
+            grants,
+            idle);
     long generation =
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
     return new AllocationSpec(
         key(resource), generation, allocation, weights, transfer(where, spec.ticketTransfer()));
+  }
+
+  private static CpuSet idleCpus(String where, String list, CpuSet containers) {
+    if (list == null) {
+      return CpuSet.empty();
+    }
+    CpuSet idle;
+    try {
+      idle = CpuSet.parse(list);
+    } catch (CpuListFormatException e) {
+      throw new InvalidResourceException(where + ": spec.idleCpus: " + e.getMessage());
+    }
+    if (idle.intersects(containers)) {
+      throw InvalidResourceException.field(
+          where,
+          "spec.idleCpus",
+          idle.intersection(containers).toListString()
+              + " are also a container's CPUs; idle CPUs run nothing");
+    }
+    return idle;
   }
 
   private static ContainerGrant grant(String where, String field, ContainerAllocation c) {

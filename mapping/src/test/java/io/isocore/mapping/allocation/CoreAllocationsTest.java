@@ -36,7 +36,8 @@ class CoreAllocationsTest {
                   "engine",
                   CpuSet.parse("2-3,10"),
                   List.of(new HugepageGrant(1L << 30, 2L << 30, 1))),
-              new ContainerGrant("sidecar", CpuSet.empty(), List.of())));
+              new ContainerGrant("sidecar", CpuSet.empty(), List.of())),
+          CpuSet.parse("11"));
 
   @Test
   void writesWhatTheApiServerAccepts() {
@@ -51,6 +52,31 @@ class CoreAllocationsTest {
         .containsEntry(CoreAllocations.NODE_LABEL, "node-a");
     assertThat(resource.getSpec().containers().get(0).cpus()).isEqualTo("2-3,10");
     assertThat(resource.getSpec().containers().get(1).cpus()).isNull();
+    assertThat(resource.getSpec().idleCpus()).isEqualTo("11");
+  }
+
+  @Test
+  void noIdleSiblingIsWrittenAsAnEmptyListAndAnAbsentFieldReadsAsNone() {
+    PodAllocation even =
+        new PodAllocation(
+            FEED.pod(), FEED.uid(), FEED.nodeName(), 1, FEED.tenant(), FEED.containers());
+    CoreAllocation resource = CoreAllocations.toResource(even, Optional.empty());
+    assertThat(resource.getSpec().idleCpus()).isEmpty();
+    assertThat(CoreAllocations.decode(resource).allocation()).isEqualTo(even);
+    AllocationSpec old = CoreAllocations.decode(with(s -> withIdle(s, null)));
+    assertThat(old.allocation().idleCpus()).isEqualTo(CpuSet.empty());
+    assertThat(old.allocation().heldCpus()).isEqualTo(CpuSet.parse("2-3,10"));
+  }
+
+  @Test
+  void badIdleCpusAreNamed() {
+    assertThatThrownBy(() -> CoreAllocations.decode(with(s -> withIdle(s, "11-"))))
+        .isInstanceOf(InvalidResourceException.class)
+        .hasMessageStartingWith("CoreAllocation trading/feed: spec.idleCpus:");
+    assertInvalid(
+        s -> withIdle(s, "3,11"),
+        "CoreAllocation trading/feed: spec.idleCpus 3 are also a container's CPUs; idle CPUs run"
+            + " nothing");
   }
 
   @Test
@@ -176,7 +202,20 @@ class CoreAllocationsTest {
         s.numaNode(),
         s.tenant(),
         containers,
-        s.ticketTransfer());
+        s.ticketTransfer(),
+        s.idleCpus());
+  }
+
+  private static CoreAllocationSpec withIdle(CoreAllocationSpec s, String idle) {
+    return new CoreAllocationSpec(
+        s.podName(),
+        s.podUid(),
+        s.nodeName(),
+        s.numaNode(),
+        s.tenant(),
+        s.containers(),
+        s.ticketTransfer(),
+        idle);
   }
 
   private static ContainerAllocation.CpuMode exclusive() {
