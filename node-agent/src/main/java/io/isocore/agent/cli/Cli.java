@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * The agent's command line, run as plain Java without booting Quarkus: {@code topology [--root DIR]
- * [--json]} and {@code audit --profile FILE [--root DIR]}.
+ * [--json]}, {@code audit --profile FILE [--root DIR]} and {@code restore [--root DIR] [--state-dir
+ * DIR] [--cgroup-root DIR]} (the uninstall step).
  */
 public final class Cli {
 
@@ -19,7 +20,8 @@ public final class Cli {
   /** Exit code for bad usage or an unreadable input. */
   public static final int ERROR = 2;
 
-  private static final Set<String> COMMANDS = Set.of("topology", "audit", "help", "--help");
+  private static final Set<String> COMMANDS =
+      Set.of("topology", "audit", "restore", "help", "--help");
 
   private Cli() {}
 
@@ -35,6 +37,7 @@ public final class Cli {
       return switch (args[0]) {
         case "topology" -> TopologyCommand.run(parsed, out);
         case "audit" -> AuditCommand.run(parsed, out, err);
+        case "restore" -> RestoreCommand.run(parsed, out, err);
         default -> {
           out.println(usage());
           yield OK;
@@ -54,9 +57,13 @@ public final class Cli {
     return """
         usage: isocore-agent topology [--root DIR] [--json]
                isocore-agent audit --profile FILE [--root DIR]
+               isocore-agent restore [--root DIR] [--state-dir DIR] [--cgroup-root DIR]
                isocore-agent            (no command: run the agent)
         topology  print what this node offers (--json: a NodeTopology status document)
         audit     check the node against an IsolationProfile; exit 0 clean, 1 findings, 2 error
+        restore   uninstall: give back the IRQ affinities isocore moved (from --state-dir,
+                  default /var/lib/isocore) and set every kubepods cpuset to the online CPUs;
+                  exit 0 done (also when there was nothing to do), 2 failed
         --root    read sysfs/procfs under DIR instead of / (a dump of another machine)""";
   }
 }

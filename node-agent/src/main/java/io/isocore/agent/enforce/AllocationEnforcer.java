@@ -244,6 +244,21 @@ public final class AllocationEnforcer {
     }
   }
 
+  /**
+   * The node is not isocore's (no profile selects it): gives back the IRQs isocore moved and writes
+   * nothing else. Returns what an operator should know (IRQs someone else changed since, errors).
+   */
+  public List<String> restoreIrqs() {
+    if (irq.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return irq.get().restore().warnings();
+    } catch (IOException e) {
+      return List.of("restoring IRQ affinities failed: " + e.getMessage());
+    }
+  }
+
   private Optional<IrqSteering> steerIrqs(DesiredNode node, CpuPools pools, List<String> warnings) {
     if (irq.isEmpty()) {
       return Optional.empty();

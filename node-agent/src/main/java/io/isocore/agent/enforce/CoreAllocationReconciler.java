@@ -36,7 +36,10 @@ import org.jboss.logging.Logger;
  * <p>The profile is chosen by {@link IsolationProfiles#selectFor}, the operator's rule. A node
  * matched by two or more profiles, or whose one profile is invalid, is unusable: the pass stops
  * before anything is written (the node keeps what the last good pass left; no status changes), and
- * {@link NodeProfile} carries the problem to the NodeTopology's {@code ProfileUsable} condition.
+ * {@link NodeProfile} carries the problem to the NodeTopology's {@code ProfileUsable} condition. A
+ * node no profile selects is left alone: no cpuset is written and the IRQs isocore moved go back.
+ * Objects come from {@link LastKnownNodeObjects}: an API failure never changes the profile, and
+ * before the first answer nothing is written.
  */
 public final class CoreAllocationReconciler {
 
@@ -67,12 +70,6 @@ public final class CoreAllocationReconciler {
 
     /** Called after the enforcer ran, with what the pass saw and did. */
     default void afterPass(PassSnapshot pass) {}
-
-    /**
-     * Called after the enforcer ran, with what it enforced (the start pins are written from the
-     * same allocations and pools).
-     */
-    default void enforced(DesiredNode node, EnforcementReport report) {}
   }
 
   private final List<PassObserver> observers = new CopyOnWriteArrayList<>();
@@ -114,6 +111,9 @@ public final class CoreAllocationReconciler {
   /** Runs one pass: select the profile, decode, enforce, then write statuses and Events. */
   public Pass reconcileOnce() {
     String now = Instant.now(clock).toString();
+    if (objects.unknown().isPresent()) {
+      return new Pass(Optional.empty(), 0, 0); // no answer from the API yet: nothing written
+    }
     ProfileSelection selection =
         IsolationProfiles.selectFor(objects.nodeLabels(), objects.profiles());
     if (profile.update(selection) && !selection.problem().isEmpty()) {
@@ -126,7 +126,11 @@ public final class CoreAllocationReconciler {
         rules = Optional.of(s.rules());
         weighting = ShareWeightings.of(s.profile());
       }
-      case ProfileSelection.None n -> rules = Optional.empty();
+      case ProfileSelection.None n -> {
+        // Not isocore's node (the operator places nothing here): only the IRQs it moved go back.
+        enforcer.restoreIrqs().forEach(LOG::warn);
+        return new Pass(Optional.empty(), 0, 0);
+      }
       case ProfileSelection.Ambiguous a -> {
         return new Pass(Optional.empty(), 0, 0);
       }
@@ -147,9 +151,6 @@ public final class CoreAllocationReconciler {
       o.beforeEnforce(desired.requestedExclusive());
     }
     EnforcementReport report = enforcer.reconcile(desired);
-    for (PassObserver o : observers) {
-      o.enforced(desired, report);
-    }
     PassSnapshot snapshot = snapshot(cpus, rules, decoded, report);
     for (PassObserver o : observers) {
       o.afterPass(snapshot);

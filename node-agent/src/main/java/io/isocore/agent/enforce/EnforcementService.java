@@ -7,6 +7,7 @@ import io.isocore.agent.cgroup.ThreadAffinityReader;
 import io.isocore.agent.host.HostRoot;
 import io.isocore.agent.irq.AffinityWriter;
 import io.isocore.agent.irq.IrqAffinity;
+import io.isocore.agent.irq.IrqSteering;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.telemetry.PodContainerIndex;
 import io.isocore.kube.events.EventRecorder;
@@ -77,6 +78,14 @@ public class EnforcementService {
   @ConfigProperty(name = "isocore.enforce.state-dir", defaultValue = "/var/lib/isocore")
   String stateDir;
 
+  /**
+   * {@code enforce} (the default) or {@code restore}: the chart's pre-delete hook rolls the
+   * DaemonSet out with {@code restore}, and each agent then gives its node back what isocore
+   * changed ({@link NodeRestore}) instead of enforcing.
+   */
+  @ConfigProperty(name = "isocore.agent.mode", defaultValue = "enforce")
+  String mode;
+
   private ScheduledExecutorService executor;
   private InformerNodeObjects objects;
   private final AtomicBoolean queued = new AtomicBoolean();
@@ -89,26 +98,36 @@ public class EnforcementService {
     String node =
         nodeName.orElseThrow(
             () -> new IllegalStateException("isocore.agent.node-name (NODE_NAME) is not set"));
+    Path irqState = Path.of(stateDir).resolve("irq-affinity");
+    switch (mode) {
+      case "enforce" -> {}
+      case "restore" -> {
+        restoreNode(irqState);
+        return;
+      }
+      default ->
+          throw new IllegalStateException(
+              "isocore.agent.mode (ISOCORE_AGENT_MODE) is '"
+                  + mode
+                  + "'; expected enforce or restore. Nothing was changed on the node");
+    }
     // The hierarchy the NodeTopology publishes, unless a sandbox is configured.
     CpusetCgroups cgroups =
         CgroupHierarchy.forEnforcement(host, cgroupRoot.map(Path::of)).adapter();
-    IrqAffinity irq =
-        new IrqAffinity(
-            host.root(),
-            Optional.of(Path.of(stateDir).resolve("irq-affinity")),
-            AffinityWriter.FILES);
     AllocationEnforcer enforcer =
         new AllocationEnforcer(
             cgroups,
             new ThreadAffinityReader(host.proc()),
             new NodeHugepages(host),
-            irqSteering ? Optional.of(irq) : Optional.empty());
+            irqAffinity(node, irqState));
     NodeCpusReader reader = new NodeCpusReader(host);
     executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "isocore-enforce"));
     objects = new InformerNodeObjects(client, node, this::trigger);
+    // An API or cache failure keeps the last known objects; defaults are never enforced.
+    NodeObjects lastKnown = new LastKnownNodeObjects(objects);
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
-            client, node, objects, enforcer, reader::read, profile, events, Clock.systemUTC());
+            client, node, lastKnown, enforcer, reader::read, profile, events, Clock.systemUTC());
     observers.forEach(reconciler::observe);
     Runnable pass =
         () -> {
@@ -126,6 +145,49 @@ public class EnforcementService {
   }
 
   private Runnable pass;
+
+  /**
+   * IRQ steering when allowed. A state file that cannot be used is set aside (log and Event) and
+   * never stops the agent; with steering off (isocore.enforce.irq-steering=false) what an earlier
+   * run moved is given back once, at start.
+   */
+  private Optional<IrqAffinity> irqAffinity(String node, Path stateFile) {
+    IrqAffinity irq;
+    try {
+      irq = new IrqAffinity(host, Optional.of(stateFile), AffinityWriter.FILES, Clock.systemUTC());
+    } catch (IOException e) {
+      LOG.error("IRQ steering is off for this run: " + e.getMessage());
+      return Optional.empty();
+    }
+    irq.setAside().ifPresent(s -> IrqStateNotice.setAside(events, node, s));
+    if (irqSteering) {
+      return Optional.of(irq);
+    }
+    if (!irq.originals().isEmpty()) {
+      try {
+        IrqSteering restored = irq.restore();
+        LOG.infof(
+            "IRQ steering is off: %d IRQs isocore moved were restored", restored.restored().size());
+        restored.warnings().forEach(LOG::warn);
+      } catch (IOException e) {
+        LOG.warn("IRQ steering is off but restoring the IRQs isocore moved failed: " + e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Uninstall: restore the node, and fail the start (so the hook sees it) when that fails. */
+  private void restoreNode(Path irqState) {
+    NodeRestore.Result result =
+        new NodeRestore(
+                host, cgroupRoot.map(Path::of), irqState, AffinityWriter.FILES, Clock.systemUTC())
+            .run();
+    result.lines().forEach(LOG::info);
+    if (result.failure().isPresent()) {
+      throw new IllegalStateException("restoring the node failed: " + result.failure().get());
+    }
+    LOG.info("restore mode: isocore's changes on this node are undone; nothing is enforced");
+  }
 
   private void trigger() {
     if (pass != null && queued.compareAndSet(false, true)) {

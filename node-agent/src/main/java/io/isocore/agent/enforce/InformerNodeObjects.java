@@ -11,6 +11,7 @@ import io.isocore.kube.informers.Wake;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Informer caches of this node's CoreAllocations and pods, both watched with the field selector
@@ -74,6 +75,17 @@ public final class InformerNodeObjects implements NodeObjects, AutoCloseable {
   @Override
   public Optional<LatencyTenant> tenant(String name) {
     return Optional.ofNullable(tenants.getStore().getByKey(name));
+  }
+
+  /**
+   * Synced and watching, every cache, and the Node in its cache: an informer that lost its watch
+   * keeps serving its last content, and one that never listed serves nothing.
+   */
+  @Override
+  public boolean current() {
+    return Stream.of(allocations, pods, node, profiles, tenants)
+            .allMatch(i -> i.hasSynced() && i.isWatching())
+        && !node.getStore().list().isEmpty();
   }
 
   /** Returns the cached pods of this node. */

@@ -28,4 +28,21 @@ public interface NodeObjects {
 
   /** Returns the LatencyTenant named {@code name}. */
   Optional<LatencyTenant> tenant(String name);
+
+  /**
+   * Whether these objects reflect the API server now (caches synced and watching, the Node known).
+   * When false, what they hold may be empty (never listed) or stale, and must not be taken for the
+   * node's truth: {@link LastKnownNodeObjects} answers from its last current pass instead.
+   */
+  default boolean current() {
+    return true;
+  }
+
+  /**
+   * Why nothing is known yet: the API server has not answered since the agent started, so there is
+   * no profile to enforce and the pass must write nothing. Empty once one current answer was seen.
+   */
+  default Optional<String> unknown() {
+    return Optional.empty();
+  }
 }

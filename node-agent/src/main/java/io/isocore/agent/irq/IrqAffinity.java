@@ -65,8 +65,7 @@ public final class IrqAffinity {
       IrqStateFile.Loaded loaded = this.stateFile.get().load();
       this.bootId = loaded.state().bootId();
       this.entries = new TreeMap<>(loaded.state().entries());
-      this.setAside = loaded.setAside();
-      setAside.ifPresent(s -> LOG.warn(s.message()));
+      this.setAside = loaded.setAside(); // the caller logs it and records an Event
     } else {
       this.bootId = "unknown";
       this.entries = new TreeMap<>();

@@ -135,6 +135,23 @@ public final class IrqStateFile {
   }
 
   /**
+   * Reads the state without changing anything, for {@code isocore-agent restore}: empty when there
+   * is no file.
+   *
+   * @throws InvalidIrqStateException naming the file and line when it cannot be parsed
+   * @throws IOException when it cannot be read
+   */
+  public Optional<IrqState> read() throws IOException, InvalidIrqStateException {
+    try {
+      return Optional.of(IrqState.parse(file, Files.readString(file, StandardCharsets.UTF_8)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidIrqStateException(file, "it is not UTF-8 text");
+    }
+  }
+
+  /**
    * Writes the state durably: temporary file, fsync, atomic rename, fsync of the directory.
    *
    * @throws IOException naming the file
