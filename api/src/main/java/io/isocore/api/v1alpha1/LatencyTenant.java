@@ -36,6 +36,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.allocatedCores",
     type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(
+    name = "Error",
+    jsonPath = ".status.shareErrorCores.last100",
+    type = AdditionalPrinterColumn.Type.NUMBER)
+@AdditionalPrinterColumn(
     name = "Pending",
     jsonPath = ".status.pendingPods",
     type = AdditionalPrinterColumn.Type.INTEGER)

@@ -16,6 +16,7 @@ import java.util.List;
  * @param allocatedCores isolated cores held by the tenant's pods
  * @param pendingPods the tenant's latency pods not yet placed
  * @param pass the stride scheduler's pass value
+ * @param shareErrorCores admitted minus owed cores over the last 10, 100 and 1,000 admissions
  * @param conditions Ready, or why the tenant is invalid
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,8 +34,15 @@ public record LatencyTenantStatus(
         Integer allocatedCores,
     @JsonPropertyDescription("The tenant's latency pods waiting for placement.")
         Integer pendingPods,
-    @JsonPropertyDescription("Stride scheduler pass: the lowest pass with a fitting pod goes next.")
+    @JsonPropertyDescription(
+            "Stride scheduler pass: the lowest pass with a fitting pod goes next. Written with"
+                + " the other figures at most every 5 s (a Ready change goes at once); a new"
+                + " leader restores it from here.")
         Long pass,
+    @JsonPropertyDescription(
+            "Admitted minus owed cores (by tickets, among the tenants waiting at each admission)"
+                + " over the last 10, 100 and 1,000 admissions.")
+        ShareErrorCores shareErrorCores,
     @JsonPropertyDescription("Ready, or why the tenant is not usable.")
         @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions) {}

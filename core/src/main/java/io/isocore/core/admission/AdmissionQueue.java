@@ -32,6 +32,9 @@ public abstract sealed class AdmissionQueue permits StrideQueue, LotteryQueue {
     int allocated;
     long pass;
 
+    /** Set by a restored pass of a tenant that was waiting: its next join keeps the pass. */
+    boolean keepPassOnJoin;
+
     Account(String name) {
       this.name = name;
     }
@@ -50,6 +53,7 @@ public abstract sealed class AdmissionQueue permits StrideQueue, LotteryQueue {
   private final double maxInflationFactor;
   final TreeMap<String, Account> accounts = new TreeMap<>();
   private final Map<PodKey, String> tenantOfPod = new HashMap<>();
+  private final ShareErrorWindows shareErrors = new ShareErrorWindows();
 
   /**
    * @param maxInflationFactor the cluster's bound on any tenant's inflation factor (at least 1)
@@ -104,9 +108,10 @@ public abstract sealed class AdmissionQueue permits StrideQueue, LotteryQueue {
       account.pass = startPass(account);
       accounts.put(pod.tenant(), account);
     }
-    if (account.pending.isEmpty()) {
+    if (account.pending.isEmpty() && !account.keepPassOnJoin) {
       account.pass = Math.max(account.pass, startPass(account));
     }
+    account.keepPassOnJoin = false;
     account.pending.put(pod.pod(), pod);
     tenantOfPod.put(pod.pod(), pod.tenant());
   }
@@ -135,7 +140,7 @@ public abstract sealed class AdmissionQueue permits StrideQueue, LotteryQueue {
     }
   }
 
-  private Account newAccount(String name) {
+  Account newAccount(String name) {
     Account account = new Account(name);
     account.pass = startPass(account);
     return account;
@@ -178,6 +183,7 @@ public abstract sealed class AdmissionQueue permits StrideQueue, LotteryQueue {
       }
       OptionalInt cores = attempt.tryPlace(pod);
       if (cores.isPresent()) {
+        shareErrors.admitted(account.name, cores.getAsInt(), activeTickets(now));
         pods.remove();
         tenantOfPod.remove(pod.pod());
         long before = account.pass;
@@ -219,6 +225,28 @@ public abstract sealed class AdmissionQueue permits StrideQueue, LotteryQueue {
       }
     }
     return active;
+  }
+
+  /** Effective tickets of the valid tenants with pending pods, by name. */
+  private Map<String, Long> activeTickets(Instant now) {
+    Map<String, Long> tickets = new LinkedHashMap<>();
+    for (Account account : activeAccounts()) {
+      tickets.put(account.name, effectiveTickets(account, now));
+    }
+    return tickets;
+  }
+
+  /**
+   * Returns each tenant's share error in cores per window of admissions (see {@link
+   * ShareErrorWindows}): admitted minus owed by its tickets among the tenants waiting then.
+   */
+  public Map<String, Map<Integer, Double>> shareErrors() {
+    return shareErrors.errors();
+  }
+
+  /** Returns the window sizes of {@link #shareErrors()}, in admissions. */
+  public List<Integer> shareErrorWindows() {
+    return shareErrors.windows();
   }
 
   /** Returns the tenant's pending pods in arrival order. */

@@ -149,6 +149,24 @@ public final class StrideQueue extends AdmissionQueue {
     return account == null ? 0 : account.pass;
   }
 
+  /**
+   * Restores a tenant's pass from its last published status after a restart, so a tenant that
+   * overdrew before the restart does not start even. A tenant that was waiting when the status was
+   * written ({@code wasWaiting}) keeps the restored pass when its pods are queued again; one that
+   * was not joins as any tenant becoming active does (at least the global pass), so an old low pass
+   * earns nothing. A pass below the tenant's current one is ignored: a pass never moves back.
+   *
+   * @throws IllegalArgumentException for a negative pass (a pass is never negative)
+   */
+  public void restorePass(String tenant, long pass, boolean wasWaiting) {
+    if (pass < 0) {
+      throw new IllegalArgumentException("pass of tenant " + tenant + " is negative: " + pass);
+    }
+    Account account = accounts.computeIfAbsent(tenant, this::newAccount);
+    account.pass = Math.max(account.pass, pass);
+    account.keepPassOnJoin = wasWaiting;
+  }
+
   /** Returns the global pass: where a tenant becoming active starts. */
   public long globalPass() {
     return globalPass;

@@ -138,8 +138,15 @@ public class SchedulerService {
       SchedulerAssembly.Commits commits) {
     Clock clock = Clock.systemUTC();
     double maxFactor = config.tenants().maxInflationFactor();
+    String policy = config.admission().policy();
+    if (!"stride".equalsIgnoreCase(policy) && !"lottery".equalsIgnoreCase(policy)) {
+      throw new IllegalArgumentException(
+          "isocore.admission.policy (ISOCORE_ADMISSION_POLICY) must be stride or lottery, got \""
+              + policy
+              + "\"");
+    }
     Supplier<AdmissionQueue> queue =
-        "lottery".equalsIgnoreCase(config.admission().policy())
+        "lottery".equalsIgnoreCase(policy)
             ? () ->
                 new LotteryQueue(
                     maxFactor,

@@ -9,6 +9,8 @@ import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The operator's series, for the scheduler to call: placement latency and outcomes, pending pods
@@ -37,6 +39,8 @@ public class OperatorMetrics {
   private final Gauge allocatedCores;
   private final Gauge leader;
   private final Gauge invalidObjects;
+  private final Gauge shareError;
+  private volatile List<Integer> shareErrorWindows = List.of();
 
   /** Registers the series in {@code registry}; every outcome starts at 0, leadership at 0. */
   @Inject
@@ -90,6 +94,14 @@ public class OperatorMetrics {
             .name("isocore_tenant_allocated_cores")
             .help("Isolated cores a tenant holds.")
             .labelNames("tenant")
+            .register(registry);
+    shareError =
+        Gauge.builder()
+            .name("isocore_tenant_share_error_cores")
+            .help(
+                "Cores admitted minus cores owed by tickets (among the tenants waiting at each"
+                    + " admission), over the last `window` admissions; leader only.")
+            .labelNames("tenant", "window")
             .register(registry);
     leader =
         Gauge.builder()
@@ -148,6 +160,20 @@ public class OperatorMetrics {
     effectiveTickets.remove(t);
     entitledCores.remove(t);
     allocatedCores.remove(t);
+    shareErrorWindows.forEach(w -> shareError.remove(t, String.valueOf(w)));
+  }
+
+  /**
+   * Sets a tenant's share error per window size (admissions); a window without a figure is 0.
+   *
+   * @param windows the window sizes tracked (a bounded label set: three values)
+   */
+  public void setShareErrors(String tenant, List<Integer> windows, Map<Integer, Double> errors) {
+    String t = tenantLabel(tenant);
+    shareErrorWindows = List.copyOf(windows);
+    for (int window : windows) {
+      shareError.labelValues(t, String.valueOf(window)).set(errors.getOrDefault(window, 0.0));
+    }
   }
 
   /** Sets how many objects of a kind cannot be used as written. */
@@ -166,6 +192,7 @@ public class OperatorMetrics {
     effectiveTickets.clear();
     entitledCores.clear();
     allocatedCores.clear();
+    shareError.clear();
     invalidObjects.clear();
   }
 

@@ -116,6 +116,9 @@ public final class SchedulingLoop implements AutoCloseable {
       if (report.placed() + report.released() + report.rebound() > 0) {
         LOG.debugf("cycle: %s", report);
       }
+      if (report.statusHeld().isPositive()) {
+        thread.schedule(this::kick, report.statusHeld().toMillis() + 1, TimeUnit.MILLISECONDS);
+      }
     } catch (RuntimeException e) {
       // Level-triggered: the next kick retries from the caches; never let the thread die.
       LOG.error("scheduling cycle failed", e);

@@ -1,7 +1,10 @@
 package io.isocore.operator.scheduler;
 
 import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.LatencyTenant;
+import io.isocore.api.v1alpha1.LatencyTenantStatus;
 import io.isocore.core.admission.AdmissionQueue;
+import io.isocore.core.admission.StrideQueue;
 import io.isocore.core.alloc.AllocationConflictException;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.alloc.PodAllocation;
@@ -100,11 +103,33 @@ public final class SchedulingReconciler {
             e.getMessage());
       }
     }
+    int restored = restorePasses(fresh);
     LOG.infof(
-        "leading: rebuilt %d of %d CoreAllocations on %d usable nodes",
-        adopted, existing.size(), catalog.inventories().size());
+        "leading: rebuilt %d of %d CoreAllocations on %d usable nodes; %d stride passes restored",
+        adopted, existing.size(), catalog.inventories().size(), restored);
     ledger = fresh;
     inputs.metrics().setLeader(true);
+  }
+
+  /**
+   * Gives each tenant back the stride pass its status last recorded, so a restart does not forget
+   * who overdrew (see {@link StrideQueue#restorePass}); nothing under lottery.
+   */
+  private int restorePasses(Ledger fresh) {
+    if (!(fresh.queue instanceof StrideQueue stride)) {
+      return 0;
+    }
+    int restored = 0;
+    for (LatencyTenant tenant : inputs.view().tenants()) {
+      LatencyTenantStatus status = tenant.getStatus();
+      if (status == null || status.pass() == null || status.pass() < 0) {
+        continue;
+      }
+      boolean waiting = status.pendingPods() != null && status.pendingPods() > 0;
+      stride.restorePass(tenant.getMetadata().getName(), status.pass(), waiting);
+      restored++;
+    }
+    return restored;
   }
 
   public synchronized void stopLeading() {
@@ -133,9 +158,9 @@ public final class SchedulingReconciler {
     repair.repair(ledger, tenants, now);
     int rebound = release.rebind(ledger);
     AdmissionReport admitted = admission.admit(ledger, catalog, tenants, now);
-    status.publish(ledger, catalog, tenants, now);
+    java.time.Duration held = status.publish(ledger, catalog, tenants, now);
     return new CycleReport(
-        true, admitted.placed().size(), admitted.unschedulable().size(), released, rebound);
+        true, admitted.placed().size(), admitted.unschedulable().size(), released, rebound, held);
   }
 
   /** The allocations held now, for tests and diagnostics. */

@@ -91,6 +91,68 @@ class TenantsIT {
   }
 
   @Test
+  void aNewLeaderRestoresStridePassesAndExportsTheShareError() throws Exception {
+    // Seven 2-core slots; equal tickets, both tenants waiting: a, b, a, b, a, b, a is admitted, so
+    // alpha is one pod ahead. After a restart, the next free slot must go to beta (the passes say
+    // so); a leader that forgot the passes would tie and pick alpha by name.
+    MockCluster.standard(client, 1);
+    client.resource(ClusterFixtures.tenant("alpha", 1, "alpha-ns")).create();
+    client.resource(ClusterFixtures.tenant("beta", 1, "beta-ns")).create();
+    try (SchedulerHarness first = new SchedulerHarness(client, "t").startLeading()) {
+      for (int i = 0; i < 6; i++) {
+        client.resource(latencyPod("alpha-ns", "a" + i, 4)).create();
+        client.resource(latencyPod("beta-ns", "b" + i, 4)).create();
+      }
+      SchedulerHarness.await(
+          () -> first.informers.pendingPods().size() == 12 && first.informers.tenants().size() == 2,
+          TIMEOUT,
+          "informers to see 12 pods");
+      assertThat(first.cycle().placed()).isEqualTo(7);
+      first.cycleUntil(
+          () -> status("alpha") != null && status("alpha").pendingPods() == 2,
+          TIMEOUT,
+          "alpha status");
+      assertThat(status("alpha").pass()).isGreaterThan(status("beta").pass());
+      // alpha got 4 pods (8 cores), owed 7 of 14: +1 core over the last 10 admissions
+      assertThat(status("alpha").shareErrorCores().last10()).isEqualTo(1.0);
+      assertThat(status("beta").shareErrorCores().last10()).isEqualTo(-1.0);
+      assertThat(
+              first.registry.scrape().stream()
+                  .filter(
+                      m ->
+                          m.getMetadata()
+                              .getPrometheusName()
+                              .equals("isocore_tenant_share_error_cores"))
+                  .count())
+          .isEqualTo(1);
+    }
+    try (SchedulerHarness second = new SchedulerHarness(client, "u").startLeading()) {
+      SchedulerHarness.await(() -> second.informers.tenants().size() == 2, TIMEOUT, "tenants seen");
+      String boundAlpha =
+          client.pods().inNamespace("alpha-ns").list().getItems().stream()
+              .filter(p -> p.getSpec().getNodeName() != null)
+              .findFirst()
+              .orElseThrow()
+              .getMetadata()
+              .getName();
+      client.pods().inNamespace("alpha-ns").withName(boundAlpha).delete();
+      second.cycleUntil(
+          () ->
+              client.resources(CoreAllocation.class).inAnyNamespace().list().getItems().stream()
+                      .filter(c -> "beta".equals(c.getSpec().tenant()))
+                      .count()
+                  == 4,
+          TIMEOUT,
+          "the freed slot goes to beta");
+      assertThat(
+              client.resources(CoreAllocation.class).inAnyNamespace().list().getItems().stream()
+                  .filter(c -> "alpha".equals(c.getSpec().tenant()))
+                  .count())
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
   void capIsRespectedAndTheRestGoesToOthers() throws Exception {
     MockCluster.standard(client, 1);
     LatencyTenant capped = ClusterFixtures.tenant("capped", 100, "c-ns");

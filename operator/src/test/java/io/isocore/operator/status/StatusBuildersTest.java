@@ -11,6 +11,7 @@ import io.isocore.operator.catalog.NodeCatalog;
 import io.isocore.operator.testing.ClusterFixtures;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,14 @@ class StatusBuildersTest {
     LatencyTenant tenant = ClusterFixtures.tenant("fx", 3, "fx-md");
     tenant.getMetadata().setGeneration(4L);
     var figures = new TenantStatus("fx", 3, false, 11.2549, 10, 3, 42, Optional.empty());
-    var first = TenantStatuses.build(tenant, figures, Optional.empty(), List.of(), T0);
+    var first =
+        TenantStatuses.build(
+            tenant, figures, Optional.empty(), List.of(), Map.of(10, 1.004, 100, -0.001), T0);
     assertThat(first.entitledCores()).isEqualTo(11.25);
+    assertThat(first.shareErrorCores().last10()).isEqualTo(1.0);
+    assertThat(first.shareErrorCores().last100()).as("rounded, never -0.0").isEqualTo(0.0);
+    assertThat(first.shareErrorCores().last1000()).isEqualTo(0.0);
+    assertThat(TenantStatuses.urgent(null, first)).isTrue();
     assertThat(first.observedGeneration()).isEqualTo(4L);
     assertThat(first.conditions())
         .singleElement()
@@ -34,11 +41,22 @@ class StatusBuildersTest {
               assertThat(c.getLastTransitionTime()).isEqualTo("2026-11-24T06:00:00Z");
             });
     tenant.setStatus(first);
-    assertThat(TenantStatuses.build(tenant, figures, Optional.empty(), List.of(), T1))
+    assertThat(
+            TenantStatuses.build(tenant, figures, Optional.empty(), List.of(), Map.of(10, 1.0), T1))
         .isEqualTo(first);
     var broken =
         TenantStatuses.build(
-            tenant, figures, Optional.of("tenant fx has 0 tickets"), List.of(), T1);
+            tenant, figures, Optional.of("tenant fx has 0 tickets"), List.of(), Map.of(), T1);
+    assertThat(TenantStatuses.urgent(first, broken)).as("Ready changed").isTrue();
+    var moreCores =
+        TenantStatuses.build(
+            tenant,
+            new TenantStatus("fx", 3, false, 11.2549, 12, 2, 50, Optional.empty()),
+            Optional.empty(),
+            List.of(),
+            Map.of(),
+            T1);
+    assertThat(TenantStatuses.urgent(first, moreCores)).as("figures only").isFalse();
     assertThat(broken.conditions().getFirst().getLastTransitionTime())
         .isEqualTo("2026-11-24T07:00:00Z");
     assertThat(broken.conditions().getFirst().getReason()).isEqualTo("InvalidSpec");
