@@ -1,8 +1,6 @@
 package io.isocore.operator.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.isocore.api.v1alpha1.CoreAllocation;
@@ -11,13 +9,10 @@ import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.api.v1alpha1.NodeTopologySpec;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.alloc.AllocationState;
-import io.isocore.core.alloc.ContainerGrant;
-import io.isocore.core.alloc.HugepageGrant;
 import io.isocore.core.alloc.PlacementDecision;
 import io.isocore.core.alloc.PodAllocation;
 import io.isocore.core.pod.PodRequest;
 import io.isocore.core.profile.ProfileRules;
-import io.isocore.core.topology.HugepageSizes;
 import io.isocore.core.topology.Topology;
 import io.isocore.mapping.InvalidResourceException;
 import io.isocore.mapping.allocation.CoreAllocations;
@@ -29,9 +24,7 @@ import io.isocore.operator.pod.PodRequestMapper;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -109,9 +102,9 @@ public final class PlanCommand {
     PodRequest request = PodRequestMapper.toRequest(pod);
     PlacementDecision decision = state.plan(request);
     if (arguments.json()) {
-      out.println(json(request, decision));
+      out.println(PlanOutput.json(request, decision));
     } else {
-      out.print(text(request, decision));
+      out.print(PlanOutput.text(request, decision));
     }
     return decision instanceof PlacementDecision.Placed ? PLACED : UNSCHEDULABLE;
   }
@@ -194,95 +187,5 @@ public final class PlanCommand {
     String name = file.getFileName().toString();
     int dot = name.indexOf('.');
     return dot > 0 ? name.substring(0, dot) : name;
-  }
-
-  static String text(PodRequest request, PlacementDecision decision) {
-    StringBuilder text = new StringBuilder();
-    switch (decision) {
-      case PlacementDecision.Placed placed -> {
-        var allocation = placed.allocation();
-        text.append("pod ")
-            .append(request.key())
-            .append(" fits: node ")
-            .append(allocation.nodeName())
-            .append(", NUMA node ")
-            .append(allocation.numaNode())
-            .append(", ")
-            .append(placed.cores())
-            .append(placed.cores() == 1 ? " whole core\n" : " whole cores\n");
-        for (ContainerGrant container : allocation.containers()) {
-          text.append("  container ")
-              .append(container.name())
-              .append(": ")
-              .append(container.exclusive() ? "CPUs " + container.cpus() : "shared pool");
-          for (HugepageGrant grant : container.hugepages()) {
-            text.append(", ")
-                .append(HugepageSizes.name(grant.bytes()))
-                .append(" of ")
-                .append(grant.sizeName())
-                .append(" hugepages on NUMA node ")
-                .append(grant.numaNode());
-          }
-          text.append('\n');
-        }
-      }
-      case PlacementDecision.Unschedulable unschedulable ->
-          text.append("pod ")
-              .append(request.key())
-              .append(" does not fit (")
-              .append(unschedulable.reason().conditionReason())
-              .append("): ")
-              .append(unschedulable.message())
-              .append('\n');
-    }
-    return text.toString();
-  }
-
-  static String json(PodRequest request, PlacementDecision decision) {
-    Map<String, Object> result = new LinkedHashMap<>();
-    result.put("pod", request.key().toString());
-    switch (decision) {
-      case PlacementDecision.Placed placed -> {
-        var allocation = placed.allocation();
-        result.put("placed", true);
-        result.put("node", allocation.nodeName());
-        result.put("numaNode", allocation.numaNode());
-        result.put("cores", placed.cores());
-        List<Map<String, Object>> containers = new ArrayList<>();
-        for (ContainerGrant container : allocation.containers()) {
-          Map<String, Object> c = new LinkedHashMap<>();
-          c.put("name", container.name());
-          c.put("cpuMode", container.exclusive() ? "Exclusive" : "Shared");
-          if (container.exclusive()) {
-            c.put("cpus", container.cpus().toListString());
-          }
-          List<Map<String, Object>> hugepages = new ArrayList<>();
-          for (HugepageGrant grant : container.hugepages()) {
-            Map<String, Object> h = new LinkedHashMap<>();
-            h.put("size", grant.sizeName());
-            h.put("bytes", grant.bytes());
-            h.put("numaNode", grant.numaNode());
-            hugepages.add(h);
-          }
-          if (!hugepages.isEmpty()) {
-            c.put("hugepages", hugepages);
-          }
-          containers.add(c);
-        }
-        result.put("containers", containers);
-      }
-      case PlacementDecision.Unschedulable unschedulable -> {
-        result.put("placed", false);
-        result.put("reason", unschedulable.reason().conditionReason());
-      }
-    }
-    result.put("message", decision.message());
-    try {
-      return new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .writeValueAsString(result);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot print the decision as JSON", e);
-    }
   }
 }

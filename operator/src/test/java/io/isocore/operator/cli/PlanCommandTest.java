@@ -111,6 +111,27 @@ class PlanCommandTest {
     assertThat(json.get("cores").asInt()).isEqualTo(2);
     assertThat(json.get("containers").get(0).get("cpus").asText()).isEqualTo("1-2,65-66");
     assertThat(json.get("containers").get(1).get("cpuMode").asText()).isEqualTo("Shared");
+    assertThat(json.get("idleCpus").asText()).isEmpty();
+  }
+
+  @Test
+  void anOddCountUnderFullCoresShowsTheSiblingHeldIdle() throws IOException {
+    Path pod3 = write("pod3.yaml", pod("feed", "3", ""));
+    assertThat(run("--topology", nodes.toString(), "--pod", pod3.toString())).isZero();
+    assertThat(out())
+        .isEqualTo(
+            """
+            pod trading/feed fits: node n1, NUMA node 0, 2 whole cores
+              container app: CPUs 1-2,65
+              container sidecar: shared pool
+              idle CPUs: 66 (siblings of its cores, held idle: no pod, shared work or probe runs there)
+            """);
+    out.reset();
+    assertThat(run("--topology", nodes.toString(), "--pod", pod3.toString(), "--json")).isZero();
+    JsonNode json = new ObjectMapper().readTree(out());
+    assertThat(json.get("containers").get(0).get("cpus").asText()).isEqualTo("1-2,65");
+    assertThat(json.get("idleCpus").asText()).isEqualTo("66");
+    assertThat(json.get("message").asText()).endsWith("; idle siblings 66");
   }
 
   @Test
@@ -189,6 +210,7 @@ class PlanCommandTest {
             pod trading/feed fits: node n1, NUMA node 2, 4 whole cores
               container app: CPUs 32-35
               container sidecar: shared pool
+              idle CPUs: 96-99 (siblings of its cores, held idle: no pod, shared work or probe runs there)
             """);
   }
 
