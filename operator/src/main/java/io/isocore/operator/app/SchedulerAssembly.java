@@ -21,6 +21,7 @@ import io.isocore.operator.scheduler.ReleaseStep;
 import io.isocore.operator.scheduler.RepairStep;
 import io.isocore.operator.scheduler.SchedulingReconciler;
 import io.isocore.operator.scheduler.StatusStep;
+import io.isocore.operator.scheduler.TransferStep;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -121,6 +122,7 @@ public final class SchedulerAssembly {
         new ReleaseStep(view, podFromApi, binder, allocations, events, commits.fence()),
         new RepairStep(view, allocations, events, commits.fence()),
         new AdmissionStep(view, pipeline, new PendingGauge(metrics), metrics),
+        new TransferStep(view, allocations, events, commits.fence()),
         new StatusStep(view, new StatusPublisher(client), events, metrics));
   }
 

@@ -85,6 +85,32 @@ public final class CoreAllocationWriter {
             .get());
   }
 
+  /**
+   * Sets or clears the allocation's spec.ticketTransfer (a JSON merge patch of that field alone).
+   *
+   * @return false when the allocation is gone (404)
+   */
+  public boolean setTransfer(PodKey pod, io.isocore.api.v1alpha1.TicketTransfer transfer) {
+    java.util.Map<String, Object> spec = new java.util.HashMap<>();
+    spec.put("ticketTransfer", transfer);
+    try {
+      client
+          .resources(CoreAllocation.class)
+          .inNamespace(pod.namespace())
+          .withName(pod.name())
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              io.fabric8.kubernetes.client.utils.Serialization.asJson(
+                  java.util.Map.of("spec", spec)));
+      return true;
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
   /** Lists every CoreAllocation straight from the API server (not an informer cache). */
   public List<CoreAllocation> listAll() {
     return client.resources(CoreAllocation.class).inAnyNamespace().list().getItems();

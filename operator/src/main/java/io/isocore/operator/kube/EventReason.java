@@ -33,7 +33,13 @@ public enum EventReason implements io.isocore.kube.events.EventReason {
   /** A bound pod has no CoreAllocation and none can be given to it: it runs unisolated. */
   Unisolated(true),
   /** A pod's CoreAllocation overlaps cores another pod holds (written by a stale leader). */
-  AllocationConflict(true);
+  AllocationConflict(true),
+  /**
+   * A pod's isocore.io/transfer-tickets-to cannot take effect (target elsewhere, gone, foreign).
+   */
+  TransferRefused(true),
+  /** A pod's ticket transfer was written to its CoreAllocation, changed or removed. */
+  TransferUpdated(false);
 
   /** The component the scheduler's Events are reported by ({@code source.component}). */
   public static final String COMPONENT = "isocore-scheduler";

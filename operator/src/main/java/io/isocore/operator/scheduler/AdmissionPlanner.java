@@ -31,9 +31,6 @@ import java.util.function.ToLongFunction;
  * {@link #placed} and {@link #failed} as the committer reports back.
  */
 public final class AdmissionPlanner {
-  /** Names the pod on the same node that receives this pod's tickets as shared-pool CPU weight. */
-  static final String TRANSFER_ANNOTATION = "isocore.io/transfer-tickets-to";
-
   /** A pending pod that can be tried: its request and fit amounts, read once. */
   public record Candidate(
       Pod pod, PodKey key, PodResources.Valid resources, Optional<String> tenant) {}
@@ -212,7 +209,7 @@ public final class AdmissionPlanner {
                 + " more");
       }
     }
-    return new Placement(c, placed, transfer(c));
+    return new Placement(c, placed, transfer(c, placed));
   }
 
   /** The committer wrote and bound the placement: count it on its node and for its tenant. */
@@ -241,19 +238,24 @@ public final class AdmissionPlanner {
     return new Rejected(reason);
   }
 
-  private Optional<TicketTransfer> transfer(Candidate c) {
+  /**
+   * The transfer the new allocation carries: {@link TransferPlanner}'s decision with the pod just
+   * placed; a refused one is left out here and reported by {@link TransferStep}.
+   */
+  private Optional<TicketTransfer> transfer(Candidate c, PlacementDecision.Placed placed) {
     var annotations = c.pod().getMetadata().getAnnotations();
-    String target = annotations == null ? null : annotations.get(TRANSFER_ANNOTATION);
-    if (target == null || target.isBlank() || c.tenant().isEmpty()) {
+    String value = annotations == null ? null : annotations.get(TransferPlanner.ANNOTATION);
+    if (value == null || c.tenant().isEmpty()) {
       return Optional.empty();
     }
-    long tickets = effectiveTickets.applyAsLong(c.tenant().get());
-    return tickets < 1
-        ? Optional.empty()
-        : Optional.of(
-            new TicketTransfer(
-                c.pod().getMetadata().getNamespace(),
-                target.trim(),
-                (int) Math.min(tickets, Integer.MAX_VALUE)));
+    return TransferPlanner.decide(
+                placed.allocation(),
+                value,
+                effectiveTickets.applyAsLong(c.tenant().get()),
+                tenants,
+                state::allocation)
+            instanceof TransferPlanner.Decision.Lend lend
+        ? Optional.of(lend.transfer())
+        : Optional.empty();
   }
 }

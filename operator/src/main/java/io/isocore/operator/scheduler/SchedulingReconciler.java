@@ -40,6 +40,7 @@ public final class SchedulingReconciler {
   private final RepairStep repair;
   private final AdmissionStep admission;
   private final StatusStep status;
+  private final TransferStep transfers;
   // Written only under this object's lock; volatile so leading() never waits for a cycle.
   private volatile Ledger ledger;
 
@@ -68,8 +69,10 @@ public final class SchedulingReconciler {
       ReleaseStep release,
       RepairStep repair,
       AdmissionStep admission,
+      TransferStep transfers,
       StatusStep status) {
     this.inputs = inputs;
+    this.transfers = transfers;
     this.release = release;
     this.repair = repair;
     this.admission = admission;
@@ -158,6 +161,7 @@ public final class SchedulingReconciler {
     repair.repair(ledger, tenants, now);
     int rebound = release.rebind(ledger);
     AdmissionReport admitted = admission.admit(ledger, catalog, tenants, now);
+    transfers.sync(ledger, tenants, now);
     java.time.Duration held = status.publish(ledger, catalog, tenants, now);
     return new CycleReport(
         true, admitted.placed().size(), admitted.unschedulable().size(), released, rebound, held);
