@@ -77,7 +77,11 @@ public final class AllocationEnforcer {
     GrantCheck grants = checkGrants(node);
     CpuPools pools =
         CpuPools.compute(
-            node.cpus().online(), acceptedCpus(grants), node.cpus().isolated(), node.unallocated());
+            node.cpus().online(),
+            acceptedCpus(grants),
+            acceptedIdle(node, grants),
+            node.cpus().isolated(),
+            node.unallocated());
     Map<String, AllocationResult> results = new LinkedHashMap<>();
     Map<String, Optional<PodCpuWeight.Decision>> podWeight = new HashMap<>();
     node.allocations()
@@ -267,7 +271,8 @@ public final class AllocationEnforcer {
       // Steering off in the profile: what isocore moved goes back (a no-op once restored).
       IrqSteering steering =
           node.irqSteering()
-              ? irq.get().steer(pools.exclusive(), pools.shared())
+              // Idle siblings too: an interrupt there runs on the exclusive CPU's core.
+              ? irq.get().steer(pools.held(), pools.shared())
               : irq.get().restore();
       warnings.addAll(steering.warnings());
       return Optional.of(steering);
@@ -295,6 +300,19 @@ public final class AllocationEnforcer {
       exclusive = exclusive.union(grant.cpus());
     }
     return exclusive;
+  }
+
+  /**
+   * The siblings the accepted allocations hold idle: out of the shared pool whatever the policy.
+   */
+  private static CpuSet acceptedIdle(DesiredNode node, GrantCheck grants) {
+    CpuSet idle = CpuSet.empty();
+    for (DesiredAllocation a : node.allocations()) {
+      if (!grants.rejected().containsKey(a.key())) {
+        idle = idle.union(a.idleCpus());
+      }
+    }
+    return idle;
   }
 
   private static GrantCheck checkGrants(DesiredNode node) {

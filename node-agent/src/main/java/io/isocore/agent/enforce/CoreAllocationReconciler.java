@@ -65,8 +65,11 @@ public final class CoreAllocationReconciler {
   /** Observes each pass, for the metrics and the jitter probe. */
   public interface PassObserver {
 
-    /** Called with the exclusive CPUs of the pass before any cpuset is written. */
-    default void beforeEnforce(CpuSet exclusive) {}
+    /**
+     * Called with the CPUs the pass's allocations hold (exclusive and idle siblings) before any
+     * cpuset is written.
+     */
+    default void beforeEnforce(CpuSet held) {}
 
     /** Called after the enforcer ran, with what the pass saw and did. */
     default void afterPass(PassSnapshot pass) {}
@@ -148,7 +151,7 @@ public final class CoreAllocationReconciler {
     DecodedPass decoded = decode(now);
     DesiredNode desired = new DesiredNode(cpus, rules, decoded.desired(), weighting);
     for (PassObserver o : observers) {
-      o.beforeEnforce(desired.requestedExclusive());
+      o.beforeEnforce(desired.requestedHeld());
     }
     EnforcementReport report = enforcer.reconcile(desired);
     PassSnapshot snapshot = snapshot(cpus, rules, decoded, report);

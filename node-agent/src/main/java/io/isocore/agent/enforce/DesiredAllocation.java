@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param numaNode the NUMA node of the exclusive CPUs and memory
  * @param containers the containers
  * @param podShare what the pod-level weight comes from, when the pod is seen and has a tenant
+ * @param idleCpus the siblings the allocation holds idle ({@code spec.idleCpus}): in no pool
  */
 public record DesiredAllocation(
     String key,
@@ -23,11 +24,24 @@ public record DesiredAllocation(
     Optional<QosClass> qos,
     int numaNode,
     List<DesiredContainer> containers,
-    Optional<PodShare> podShare) {
+    Optional<PodShare> podShare,
+    CpuSet idleCpus) {
 
   /** Copies the list. */
   public DesiredAllocation {
     containers = List.copyOf(containers);
+  }
+
+  /** An allocation holding no idle sibling. */
+  public DesiredAllocation(
+      String key,
+      long generation,
+      String podUid,
+      Optional<QosClass> qos,
+      int numaNode,
+      List<DesiredContainer> containers,
+      Optional<PodShare> podShare) {
+    this(key, generation, podUid, qos, numaNode, containers, podShare, CpuSet.empty());
   }
 
   /** An allocation without pod-level weight input. */

@@ -121,7 +121,8 @@ public final class DesiredAllocationMapper {
             qos,
             spec.allocation().numaNode(),
             containers,
-            pod.isPresent() ? share : Optional.empty()),
+            pod.isPresent() ? share : Optional.empty(),
+            spec.allocation().idleCpus()),
         pod.isPresent());
   }
 

@@ -42,14 +42,23 @@ public record DesiredNode(
     return profile.map(ProfileRules::irqSteering).orElse(true);
   }
 
-  /**
-   * Returns every exclusive CPU the allocations ask for, accepted or not (the CPUs the jitter probe
-   * must leave before any cpuset is written).
-   */
+  /** Returns every exclusive CPU the allocations ask for, accepted or not. */
   public CpuSet requestedExclusive() {
     CpuSet all = CpuSet.empty();
     for (DesiredAllocation a : allocations) {
       all = all.union(a.exclusiveCpus());
+    }
+    return all;
+  }
+
+  /**
+   * Returns every CPU the allocations hold, accepted or not: their exclusive CPUs and the siblings
+   * they hold idle. The jitter probe must leave these before any cpuset is written.
+   */
+  public CpuSet requestedHeld() {
+    CpuSet all = requestedExclusive();
+    for (DesiredAllocation a : allocations) {
+      all = all.union(a.idleCpus());
     }
     return all;
   }

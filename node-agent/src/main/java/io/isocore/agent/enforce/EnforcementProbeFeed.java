@@ -11,10 +11,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.logging.Logger;
 
 /**
- * What the jitter probe needs from enforcement: the CPUs this node's allocations hold, published
- * before any pass writes a cpuset (listeners run first, on the enforcement thread, when the set
- * grows), and the probe plan of the IsolationProfile the last pass matched. Nothing is probed until
- * enforcement has run a pass.
+ * What the jitter probe needs from enforcement: the CPUs this node's allocations hold (exclusive
+ * CPUs and the siblings held idle, {@link DesiredNode#requestedHeld}), published before any pass
+ * writes a cpuset (listeners run first, on the enforcement thread, when the set grows), and the
+ * probe plan of the IsolationProfile the last pass matched. Nothing is probed until enforcement has
+ * run a pass.
  */
 @Singleton
 public class EnforcementProbeFeed
@@ -27,9 +28,9 @@ public class EnforcementProbeFeed
   private volatile Optional<ProbePlan> plan = Optional.empty();
 
   @Override
-  public void beforeEnforce(CpuSet exclusive) {
-    boolean grew = !held.containsAll(exclusive);
-    held = exclusive;
+  public void beforeEnforce(CpuSet heldNow) {
+    boolean grew = !held.containsAll(heldNow);
+    held = heldNow;
     if (grew) {
       for (Runnable listener : listeners) {
         try {

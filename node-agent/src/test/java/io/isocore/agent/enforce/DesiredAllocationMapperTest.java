@@ -209,4 +209,43 @@ class DesiredAllocationMapperTest {
                 bad, Optional.empty(), List.of(bad), t -> OptionalLong.empty()))
         .isInstanceOf(DesiredAllocationMapper.Invalid.class);
   }
+
+  @Test
+  void theIdleSiblingsAreCarriedAndABadListIsInvalid() {
+    CoreAllocation ca = ca("a", "a", "2-3,10", null, null);
+    CoreAllocationSpec s = ca.getSpec();
+    ca.setSpec(
+        new CoreAllocationSpec(
+            s.podName(),
+            s.podUid(),
+            s.nodeName(),
+            s.numaNode(),
+            s.tenant(),
+            s.containers(),
+            s.ticketTransfer(),
+            "11"));
+    DesiredAllocation a =
+        enforce(
+            DesiredAllocationMapper.map(
+                ca, Optional.of(pod("a", "Running")), List.of(ca), t -> OptionalLong.of(100)));
+    assertThat(a.idleCpus()).isEqualTo(CpuSet.of(11));
+    assertThat(a.exclusiveCpus()).isEqualTo(CpuSet.parse("2-3,10"));
+
+    ca.setSpec(
+        new CoreAllocationSpec(
+            s.podName(),
+            s.podUid(),
+            s.nodeName(),
+            s.numaNode(),
+            s.tenant(),
+            s.containers(),
+            s.ticketTransfer(),
+            "10-11"));
+    assertThat(
+            DesiredAllocationMapper.map(
+                ca, Optional.of(pod("a", "Running")), List.of(ca), t -> OptionalLong.of(100)))
+        .isInstanceOfSatisfying(
+            DesiredAllocationMapper.Invalid.class,
+            i -> assertThat(i.reason()).contains("spec.idleCpus 10 are also a container's CPUs"));
+  }
 }
