@@ -101,7 +101,22 @@ final class AllocationStatusWriter {
       return false;
     }
     events.record(ca, reason, status.message());
+    if (reason == EnforcementEventReason.Rejected && ca.getSpec() != null) {
+      // The user looks at the pod: a rejected allocation means it runs unisolated until re-placed.
+      events.record(podOf(ca), reason, "CoreAllocation rejected: " + status.message());
+    }
     return true;
+  }
+
+  /** A reference to the allocation's pod, enough for an Event's involvedObject. */
+  static io.fabric8.kubernetes.api.model.Pod podOf(CoreAllocation ca) {
+    return new io.fabric8.kubernetes.api.model.PodBuilder()
+        .withNewMetadata()
+        .withNamespace(ca.getMetadata().getNamespace())
+        .withName(ca.getSpec().podName())
+        .withUid(ca.getSpec().podUid())
+        .endMetadata()
+        .build();
   }
 
   private boolean patchStatus(CoreAllocation ca, CoreAllocationStatus status) {

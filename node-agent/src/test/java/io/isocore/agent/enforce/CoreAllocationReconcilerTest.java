@@ -320,9 +320,15 @@ class CoreAllocationReconcilerTest {
             "not enforced: CPUs 5 are held by CoreAllocation team-a/lat (granted earlier on this"
                 + " node)");
     assertThat(events()).contains("stale Warning Rejected");
+    assertThat(
+            client.v1().events().inNamespace("team-a").list().getItems().stream()
+                .filter(e -> "Rejected".equals(e.getReason()))
+                .map(e -> e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName()))
+        .as("one Event on the CoreAllocation, one on the pod the user looks at")
+        .containsExactlyInAnyOrder("CoreAllocation/stale", "Pod/stale");
     // A second pass changes nothing and records nothing more.
     reconciler.reconcileOnce();
-    assertThat(events().stream().filter(e -> e.endsWith("Rejected"))).hasSize(1);
+    assertThat(events().stream().filter(e -> e.endsWith("Rejected"))).hasSize(2);
   }
 
   @Test
