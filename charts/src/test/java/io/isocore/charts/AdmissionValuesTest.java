@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The admission policy (stride or lottery, with its seed) is a chart value. */
+/**
+ * The admission policy (stride or lottery, with its seed) and commits in flight are chart values.
+ */
 class AdmissionValuesTest {
 
   private static Optional<String> env(RenderedChart chart, String name) {
@@ -44,6 +46,18 @@ class AdmissionValuesTest {
                 9007199254740993L));
     assertThat(env(chart, "ISOCORE_ADMISSION_POLICY")).contains("lottery");
     assertThat(env(chart, "ISOCORE_ADMISSION_LOTTERY_SEED")).contains("9007199254740993");
+  }
+
+  @Test
+  void commitsInFlightReachTheOperatorAndAreBounded() {
+    assertThat(env(RenderedChart.render(Map.of()), "ISOCORE_COMMITS_IN_FLIGHT")).contains("64");
+    assertThat(
+            env(
+                RenderedChart.render(Map.of("operator.commitsInFlight", 0)),
+                "ISOCORE_COMMITS_IN_FLIGHT"))
+        .contains("0");
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("operator.commitsInFlight", 100000)))
+        .hasMessageContaining("commitsInFlight");
   }
 
   @Test
