@@ -67,12 +67,15 @@ final class PlacementPlanner {
 
   private static PodAllocation spreadOnPreferredNode(
       PlacementView state, PodRequest request, Predicate<String> eligible) {
-    if (request.alignNic().isPresent() || request.exclusiveCpus() == 0) {
+    if (request.exclusiveCpus() == 0) {
       return null;
     }
     NodeState best = null;
     for (String name : state.preferredNodes()) {
       NodeState node = state.nodeState(name);
+      if (!nicAnywhere(node, request)) {
+        continue; // a NIC with a NUMA node pins the pod to it: never spread
+      }
       int free = node.totalFree();
       if (free >= node.coresFor(request)
           && (best == null || free < best.totalFree())
@@ -86,6 +89,20 @@ final class PlacementPlanner {
     return best == null ? null : NodeAllocator.spread(best, request);
   }
 
+  /**
+   * Whether the pod's NIC, if it names one, leaves every NUMA node of the node open: the NIC is
+   * there and its firmware reports no NUMA node (-1), which means no NUMA preference, never a
+   * refusal.
+   */
+  private static boolean nicAnywhere(NodeState node, PodRequest request) {
+    if (request.alignNic().isEmpty()) {
+      return true;
+    }
+    Integer nicNuma = node.inventory.nicNumaNodes().get(request.alignNic().get());
+    return nicNuma != null && nicNuma < 0;
+  }
+
+  /** Whether the pod's NIC allows NUMA node {@code numaId}: no NIC, the NIC's node, or -1. */
   private static boolean nicAllows(NodeState node, int numaId, PodRequest request) {
     if (request.alignNic().isEmpty()) {
       return true;

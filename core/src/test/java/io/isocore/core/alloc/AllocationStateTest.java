@@ -179,6 +179,38 @@ class AllocationStateTest {
   }
 
   @Test
+  void aNicWithoutNumaNodeIsNoPreferenceNeverARefusal() {
+    AllocationState state = new AllocationState();
+    state.putNode(
+        TopologyFixtures.inventory("n1", TopologyFixtures.quadNumaSmt2(), "0,64")
+            .withNics(Map.of("ens1f0", -1)));
+    // Best fit, as for a pod without the annotation: NUMA node 0 has the fewest free cores.
+    PlacementDecision decision = state.plan(pod("p", 4).withAlignNic("ens1f0"));
+    assertThat(decision).isInstanceOf(PlacementDecision.Placed.class);
+    assertThat(((PlacementDecision.Placed) decision).allocation().numaNode()).isZero();
+    assertThat(state.plan(pod("p", 4))).isEqualTo(decision);
+  }
+
+  @Test
+  void aNicWithoutNumaNodeLetsASingleNodePreferredPodSpreadButANumaLocalNicDoesNot() {
+    for (int nicNuma : new int[] {-1, 1}) {
+      AllocationState state = new AllocationState();
+      state.putNode(
+          TopologyFixtures.inventory("n1", TopologyFixtures.quadNumaSmt2(), "0,64")
+              .withPolicies(SmtPolicy.FULL_CORES, NumaPolicy.SINGLE_NODE_PREFERRED)
+              .withNics(Map.of("ens1f0", nicNuma)));
+      // 34 CPUs = 17 cores: more than one NUMA node's 16.
+      PlacementDecision decision = state.plan(pod("p", 34).withAlignNic("ens1f0"));
+      if (nicNuma < 0) {
+        assertThat(decision).as(decision.message()).isInstanceOf(PlacementDecision.Placed.class);
+      } else {
+        assertThat(((PlacementDecision.Unschedulable) decision).reason())
+            .isEqualTo(UnschedulableReason.INSUFFICIENT_ISOLATED_CORES);
+      }
+    }
+  }
+
+  @Test
   void aPlacedPodCannotBePlannedAgain() {
     AllocationState state = quadNodes("n1");
     state.place(pod("p", 2), n -> true);
