@@ -5,6 +5,7 @@ import io.isocore.quickstart.agent.AgentPod;
 import io.isocore.quickstart.containerd.Containerd;
 import io.isocore.quickstart.containerd.ContainerdImages;
 import io.isocore.quickstart.containerd.RuntimeUnavailableException;
+import io.isocore.quickstart.containerd.StartHook;
 import io.isocore.quickstart.kubelet.ContainerRuntime;
 import io.isocore.quickstart.kubelet.CriContainers;
 import io.isocore.quickstart.kubelet.CriRuntime;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,7 +56,19 @@ record PodRuntimeSetup(ContainerRuntime runtime, Optional<Containerd> containerd
     }
     Containerd containerd = null;
     try {
-      containerd = Containerd.start(work.resolve("containerd"));
+      // No pins of an earlier run: the hook changes nothing until this run's agent writes them.
+      deleteTree(work.resolve("agent-state/pins"));
+      deleteTree(work.resolve("pin-hook.log"));
+      // The agent writes its pins below its state directory (the chart's hostPath
+      // /var/lib/isocore, mapped to agent-state): the hook reads them there.
+      containerd =
+          Containerd.start(
+              work.resolve("containerd"),
+              new StartHook(
+                  root.resolve("node-agent/src/main/hook/isocore-pin-hook").toAbsolutePath(),
+                  work.resolve("agent-state/pins").toAbsolutePath(),
+                  Duration.ofSeconds(10),
+                  work.resolve("pin-hook.log").toAbsolutePath()));
       Path javaHome = Path.of(System.getProperty("java.home"));
       ContainerdImages.buildAndImport(
           containerd,
@@ -92,6 +106,19 @@ record PodRuntimeSetup(ContainerRuntime runtime, Optional<Containerd> containerd
     return sandbox
         .dryRunReason()
         .map(reason -> "containerd needs the cgroup sandbox, and enforcement runs dry: " + reason);
+  }
+
+  private static void deleteTree(Path dir) throws RuntimeUnavailableException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new RuntimeUnavailableException("removing the last run's pins: " + e.getMessage(), e);
+    }
   }
 
   /** The workloads' jars for the workload image: the quickstart's own and HdrHistogram. */

@@ -6,6 +6,7 @@ import io.isocore.agent.enforce.EnforcementReport;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -23,9 +24,13 @@ public class StartPinWriter implements CoreAllocationReconciler.PassObserver {
   @ConfigProperty(name = "isocore.pin.enabled", defaultValue = "true")
   boolean enabled;
 
-  /** Where the hook reads the pins: below the agent's state directory, a host path. */
-  @ConfigProperty(name = "isocore.pin.dir", defaultValue = "/var/lib/isocore/pins")
-  String dir;
+  /** Where the hook reads the pins; by default {@code pins} in the agent's state directory. */
+  @ConfigProperty(name = "isocore.pin.dir")
+  Optional<String> dir;
+
+  /** The agent's state directory, a host path (the chart's hostPath /var/lib/isocore). */
+  @ConfigProperty(name = "isocore.enforce.state-dir", defaultValue = "/var/lib/isocore")
+  String stateDir;
 
   private PinDirectory pins;
   private String lastProblem = "";
@@ -36,7 +41,7 @@ public class StartPinWriter implements CoreAllocationReconciler.PassObserver {
       return;
     }
     if (pins == null) {
-      pins = new PinDirectory(Path.of(dir));
+      pins = new PinDirectory(dir.map(Path::of).orElse(Path.of(stateDir, "pins")));
     }
     try {
       int changes = pins.sync(StartPins.decide(node.allocations(), report.pools()));

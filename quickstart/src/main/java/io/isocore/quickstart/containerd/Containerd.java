@@ -89,16 +89,31 @@ public final class Containerd implements AutoCloseable {
    * @throws RuntimeUnavailableException with the one-line reason when it cannot serve
    */
   public static Containerd start(Path dir) throws RuntimeUnavailableException {
-    return start(dir, defaultSearchPath());
+    return start(dir, defaultSearchPath(), Optional.empty());
+  }
+
+  /**
+   * Starts containerd in {@code dir} with isocore's start hook in its base runtime spec, and waits
+   * until its CRI answers.
+   *
+   * @throws RuntimeUnavailableException with the one-line reason when it cannot serve
+   */
+  public static Containerd start(Path dir, StartHook hook) throws RuntimeUnavailableException {
+    return start(dir, defaultSearchPath(), Optional.of(hook));
   }
 
   /** Starts containerd in {@code dir}, its binaries found in {@code searchPath}. */
   static Containerd start(Path dir, String searchPath) throws RuntimeUnavailableException {
+    return start(dir, searchPath, Optional.empty());
+  }
+
+  private static Containerd start(Path dir, String searchPath, Optional<StartHook> hook)
+      throws RuntimeUnavailableException {
     List<String> missing = missingBinaries(searchPath);
     if (!missing.isEmpty()) {
       throw new RuntimeUnavailableException("containerd not found (no " + missing + " on PATH)");
     }
-    ContainerdConfig config = new ContainerdConfig(dir, ContainerdConfig.PAUSE_IMAGE);
+    ContainerdConfig config = new ContainerdConfig(dir, ContainerdConfig.PAUSE_IMAGE, hook);
     if (config.socket().toString().length() > 100) {
       throw new RuntimeUnavailableException(
           "socket path " + config.socket() + " is too long for a Unix socket");
@@ -124,6 +139,11 @@ public final class Containerd implements AutoCloseable {
         ContainerdLeftovers.remove(config);
       }
       Files.createDirectories(dir);
+      if (hook.isPresent()) {
+        BaseRuntimeSpec.write(
+            which("ctr", searchPath).orElseThrow(), hook.get(), config.baseRuntimeSpec());
+        hook.get().installWrapper(config.hookBin(), which("runc", searchPath).orElseThrow());
+      }
       Path toml = Files.writeString(dir.resolve("config.toml"), config.toml());
       daemon =
           new ProcessBuilder(

@@ -1,6 +1,7 @@
 package io.isocore.quickstart.containerd;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The quickstart's own containerd: everything it keeps (root, state, runc state, the socket) under
@@ -10,8 +11,14 @@ import java.nio.file.Path;
  *
  * @param dir the directory that holds everything of this containerd
  * @param sandboxImage the pause image (imported before the first pod)
+ * @param hook isocore's start hook, when containers get their cpusets before they start
  */
-public record ContainerdConfig(Path dir, String sandboxImage) {
+public record ContainerdConfig(Path dir, String sandboxImage, Optional<StartHook> hook) {
+
+  /** A containerd without the start hook. */
+  public ContainerdConfig(Path dir, String sandboxImage) {
+    this(dir, sandboxImage, Optional.empty());
+  }
 
   /** The image every pod sandbox runs. */
   public static final String PAUSE_IMAGE = "isocore.local/pause:quickstart";
@@ -32,6 +39,34 @@ public record ContainerdConfig(Path dir, String sandboxImage) {
   /** Returns runc's state directory (not the shared /run/containerd/runc). */
   public Path runcRoot() {
     return dir.resolve("runc");
+  }
+
+  /** Returns the CRI plugin's base OCI spec (with the start hook), when there is a hook. */
+  public Path baseRuntimeSpec() {
+    return dir.resolve("base-runtime-spec.json");
+  }
+
+  /** Returns where {@code isocore-runc} and the hook are installed, when there is a hook. */
+  public Path hookBin() {
+    return dir.resolve("bin");
+  }
+
+  /** The runc binary: isocore-runc with the hook, otherwise runc from the PATH. */
+  private String binaryLine() {
+    return hook.isEmpty()
+        ? ""
+        : "                BinaryName = \"%s\"\n".formatted(hookBin().resolve("isocore-runc"));
+  }
+
+  /**
+   * The runc runtime's lines for the start hook: the base spec that holds it, and the pods' {@code
+   * isocore.io/*} annotations passed into every container's spec (sandboxes included).
+   */
+  private String hookLines() {
+    return hook.isEmpty()
+        ? ""
+        : "      base_runtime_spec = \"%s\"\n      pod_annotations = [\"isocore.io/*\"]\n"
+            .formatted(baseRuntimeSpec());
   }
 
   /** Renders config.toml (format version 2, containerd 1.5 to 1.7). */
@@ -71,14 +106,14 @@ public record ContainerdConfig(Path dir, String sandboxImage) {
             default_runtime_name = "runc"
             [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc]
               runtime_type = "io.containerd.runc.v2"
-              [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
+        %5$s              [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
                 SystemdCgroup = false
                 Root = "%4$s"
-          # Pods use the host's network: no CNI configuration is read.
+        %6$s          # Pods use the host's network: no CNI configuration is read.
           [plugins."io.containerd.grpc.v1.cri".cni]
             bin_dir = "%1$s/cni/bin"
             conf_dir = "%1$s/cni/conf.d"
         """
-        .formatted(dir, socket(), sandboxImage, runcRoot());
+        .formatted(dir, socket(), sandboxImage, runcRoot(), hookLines(), binaryLine());
   }
 }

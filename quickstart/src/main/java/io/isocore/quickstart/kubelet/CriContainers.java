@@ -22,15 +22,19 @@ import io.isocore.quickstart.cri.v1.SecurityProfile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Turns a pod's container into the CRI {@code ContainerConfig} the kubelet would send: image,
- * command, environment (values and the downward API fields the chart uses), host-path and empty-dir
- * mounts, resources from requests and limits (no cpuset), and the security context. Two additions
- * of the stand-in, said here: the host's JDK is bind-mounted read-only at {@code /opt/java/openjdk}
- * (the images hold no JDK), and each container gets {@code /isocore/out}, a host directory where
- * the workloads write their statistics for the live view.
+ * command, environment (values and the downward API fields: the chart's, and a pod's annotations
+ * and labels by key), host-path and empty-dir mounts, resources from requests and limits (no
+ * cpuset), and the security context. Two additions of the stand-in, said here: the host's JDK is
+ * bind-mounted read-only at {@code /opt/java/openjdk} (the images hold no JDK), and each container
+ * gets {@code /isocore/out}, a host directory where the workloads write their statistics for the
+ * live view.
  *
  * @param nodeName this node (spec.nodeName)
  * @param javaHome the JDK bind-mounted into every container
@@ -108,7 +112,16 @@ public record CriContainers(
     if (env.getValueFrom() == null || env.getValueFrom().getFieldRef() == null) {
       return env.getValue() == null ? "" : env.getValue();
     }
-    return switch (env.getValueFrom().getFieldRef().getFieldPath()) {
+    String path = env.getValueFrom().getFieldRef().getFieldPath();
+    Matcher keyed = KEYED_FIELD.matcher(path);
+    if (keyed.matches()) {
+      Map<String, String> map =
+          keyed.group(1).equals("annotations")
+              ? pod.getMetadata().getAnnotations()
+              : pod.getMetadata().getLabels();
+      return map == null ? "" : map.getOrDefault(keyed.group(2), "");
+    }
+    return switch (path) {
       case "spec.nodeName" -> nodeName;
       case "metadata.namespace" -> pod.getMetadata().getNamespace();
       case "metadata.name" -> pod.getMetadata().getName();
@@ -116,6 +129,10 @@ public record CriContainers(
       default -> "";
     };
   }
+
+  /** The downward API's {@code metadata.annotations['KEY']} and {@code metadata.labels['KEY']}. */
+  private static final Pattern KEYED_FIELD =
+      Pattern.compile("metadata\\.(annotations|labels)\\['([^']+)'\\]");
 
   private String hostPath(Pod pod, String volumeName) throws IOException {
     Volume volume =

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -161,6 +162,11 @@ public final class CriRuntime implements ContainerRuntime {
         .putLabels("io.kubernetes.pod.name", pod.getMetadata().getName())
         .putLabels("io.kubernetes.pod.namespace", pod.getMetadata().getNamespace())
         .putLabels("io.kubernetes.pod.uid", uid)
+        // The kubelet passes the pod's annotations (the runtime's pod_annotations picks some).
+        .putAllAnnotations(
+            pod.getMetadata().getAnnotations() == null
+                ? Map.of()
+                : pod.getMetadata().getAnnotations())
         .setLinux(
             LinuxPodSandboxConfig.newBuilder()
                 .setCgroupParent(sandbox.cgroupParent(podCgroup))

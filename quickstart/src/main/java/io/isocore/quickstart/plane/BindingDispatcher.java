@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,9 +27,10 @@ import java.util.regex.Pattern;
  * The mock server's CRUD dispatcher plus what a real API server's binding storage does, which the
  * mock does not: a POST to {@code pods/<name>/binding} or {@code namespaces/<ns>/bindings} sets the
  * pod's spec.nodeName and PodScheduled=True, refusing a pod that is gone (404), replaced (UID
- * precondition) or already bound (409), and stores no Binding object. The operator uses the real
- * Binding API unchanged; only this embedded control plane emulates the server side. It also serves
- * spec.nodeName field selectors, which the mock matches nothing for (see below).
+ * precondition) or already bound (409), copies the Binding's annotations onto the pod, and stores
+ * no Binding object. The operator uses the real Binding API unchanged; only this embedded control
+ * plane emulates the server side. It also serves spec.nodeName field selectors, which the mock
+ * matches nothing for (see below).
  */
 final class BindingDispatcher extends KubernetesCrudDispatcher {
 
@@ -96,6 +99,15 @@ final class BindingDispatcher extends KubernetesCrudDispatcher {
           "pod " + name + " is already assigned to node \"" + pod.getSpec().getNodeName() + "\"");
     }
     pod.getSpec().setNodeName(binding.getTarget().getName());
+    // The API server copies the Binding's annotations onto the pod (pods/binding storage).
+    if (binding.getMetadata() != null && binding.getMetadata().getAnnotations() != null) {
+      Map<String, String> annotations = new TreeMap<>();
+      if (pod.getMetadata().getAnnotations() != null) {
+        annotations.putAll(pod.getMetadata().getAnnotations());
+      }
+      annotations.putAll(binding.getMetadata().getAnnotations());
+      pod.getMetadata().setAnnotations(annotations);
+    }
     PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
     List<PodCondition> conditions = new ArrayList<>();
     if (status.getConditions() != null) {

@@ -1,0 +1,267 @@
+package io.isocore.quickstart.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.isocore.api.v1alpha1.ContainerAllocation;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.core.cpu.CpuSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cpusets before the first instruction, on real containers (the quickstart's containerd with
+ * isocore's start hook; its CRI stand-in sends no cpuset, as the kubelet's default policy does
+ * not). A pod with an exclusive container and a shared sidecar, both of whose workloads are one
+ * shell that reads its own {@code /proc/self/status} first and exits (the stand-in restarts them
+ * once a second): 20 of 20 starts of the exclusive container record exactly its allocated CPUs, 20
+ * of 20 starts of the sidecar exactly the shared pool, and the pod's sandbox (pause) runs on the
+ * shared pool. The exclusive container also reads its CPUs from a downward-API env var, which the
+ * Binding's annotation put on the pod. Root, cgroup v1 and containerd only; otherwise skipped.
+ */
+class StartPinIT {
+
+  private static final CpuSet SHARED = CpuSet.of(0);
+  private static final int STARTS = 20;
+  private static final String NS = "equities-md";
+  private static final String POD = "start-probe";
+
+  @TempDir Path dir;
+
+  @Test
+  void everyContainerStartsOnItsAllocatedCpus() throws Exception {
+    Path root = Path.of(System.getProperty("isocore.root", "..")).toAbsolutePath().normalize();
+    Optional<String> unavailable = E2eHost.unavailable(root);
+    unavailable.ifPresent(reason -> System.out.println("StartPinIT skipped: " + reason));
+    assumeTrue(unavailable.isEmpty(), unavailable.orElse(""));
+
+    Path output = dir.resolve("quickstart.out");
+    Process quickstart =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--sun-misc-unsafe-memory-access=allow",
+                "-jar",
+                root.resolve("quickstart/target/isocore-quickstart.jar").toString(),
+                "--runtime",
+                "containerd",
+                "--duration",
+                "600s")
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    String sandbox = "isocore-quickstart-" + quickstart.pid();
+    try {
+      String api = printed(output, "API (http://\\S+)", quickstart);
+      try (KubernetesClient client =
+          new KubernetesClientBuilder()
+              .withConfig(
+                  new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(api).build())
+              .build()) {
+        // The quickstart's latency pod holds the one isolated CPU: free it for the probe pod.
+        await(
+            "the latency pod's CoreAllocation",
+            () -> allocation(client, "latency-workload").map(a -> true));
+        client.pods().inNamespace(NS).withName("latency-workload").delete();
+        await(
+            "the latency pod's CoreAllocation released",
+            () ->
+                allocation(client, "latency-workload").isEmpty()
+                    ? Optional.of(true)
+                    : Optional.empty());
+        client.resource(probePod()).create();
+        CpuSet exclusive =
+            await(
+                "the probe pod's CoreAllocation",
+                () ->
+                    allocation(client, POD)
+                        .flatMap(
+                            a ->
+                                a.getSpec().containers().stream()
+                                    .filter(c -> c.name().equals("engine"))
+                                    .map(ContainerAllocation::cpus)
+                                    .findFirst())
+                        .map(CpuSet::parse));
+        assertThat(exclusive.size()).isEqualTo(1);
+        assertThat(exclusive.intersects(SHARED)).isFalse();
+        Path pods = root.resolve("quickstart/target/run/pods");
+        List<String> engine = awaitStarts(pods, "engine");
+        List<String> sidecar = awaitStarts(pods, "sidecar");
+        assertThat(engine.subList(0, STARTS))
+            .as("the exclusive container's first read of /proc/self/status, start by start")
+            .allMatch(line -> line.equals("Cpus_allowed_list:\t" + exclusive.toListString()));
+        assertThat(sidecar.subList(0, STARTS))
+            .as("the sidecar's first read of /proc/self/status, start by start")
+            .allMatch(line -> line.equals("Cpus_allowed_list:\t" + SHARED.toListString()));
+        assertThat(Files.readAllLines(outDir(pods, "engine").resolve("env")).getFirst())
+            .as("the exclusive CPUs through the downward API (the Binding's annotation)")
+            .isEqualTo("ISOCORE_EXCLUSIVE_CPUS=" + exclusive.toListString());
+        String uid = client.pods().inNamespace(NS).withName(POD).get().getMetadata().getUid();
+        // The runtime pinned the sandbox too (isocore-runc: containerd 1.6 builds sandboxes
+        // without its base_runtime_spec) and every container (the hook, and isocore-runc).
+        assertThat(Files.readAllLines(root.resolve("quickstart/target/run/pin-hook.log")))
+            .anyMatch(l -> l.startsWith("pod=" + uid + " type=sandbox name=- cpus=" + SHARED))
+            .anyMatch(
+                l -> l.startsWith("pod=" + uid + " type=container name=engine cpus=" + exclusive))
+            .anyMatch(
+                l -> l.startsWith("pod=" + uid + " type=container name=sidecar cpus=" + SHARED));
+        assertThat(pauseCpus(sandbox, uid))
+            .as("the pod sandbox's threads")
+            .isNotEmpty()
+            .allMatch(SHARED::equals);
+      }
+    } finally {
+      quickstart.destroy();
+      quickstart.waitFor(3, TimeUnit.MINUTES);
+    }
+  }
+
+  /** Two containers whose workload's first act is to record its own allowed CPUs, then exit. */
+  private static Pod probePod() {
+    String first = "grep Cpus_allowed_list: /proc/self/status >> /isocore/out/starts";
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(POD)
+        .withNamespace(NS)
+        .endMetadata()
+        .withNewSpec()
+        .withSchedulerName("isocore")
+        .addNewContainer()
+        .withName("engine")
+        .withImage("isocore.local/jvm-base:quickstart")
+        .withCommand(
+            "/bin/sh",
+            "-c",
+            first + "; echo ISOCORE_EXCLUSIVE_CPUS=$ISOCORE_EXCLUSIVE_CPUS > /isocore/out/env")
+        .addNewEnv()
+        .withName("ISOCORE_EXCLUSIVE_CPUS")
+        .withNewValueFrom()
+        .withNewFieldRef()
+        .withFieldPath("metadata.annotations['isocore.io/exclusive-cpus.engine']")
+        .endFieldRef()
+        .endValueFrom()
+        .endEnv()
+        .withNewResources()
+        .withRequests(Map.of("cpu", new Quantity("1"), "memory", new Quantity("32Mi")))
+        .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("32Mi")))
+        .endResources()
+        .endContainer()
+        .addNewContainer()
+        .withName("sidecar")
+        .withImage("isocore.local/jvm-base:quickstart")
+        .withCommand("/bin/sh", "-c", first)
+        .withNewResources()
+        .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("32Mi")))
+        .endResources()
+        .endContainer()
+        .endSpec()
+        .build();
+  }
+
+  private static Optional<CoreAllocation> allocation(KubernetesClient client, String pod) {
+    return client.resources(CoreAllocation.class).inNamespace(NS).list().getItems().stream()
+        .filter(a -> a.getSpec() != null && pod.equals(a.getSpec().podName()))
+        .findFirst();
+  }
+
+  private static Path outDir(Path pods, String container) throws IOException {
+    try (Stream<Path> dirs = Files.list(pods)) {
+      Path pod =
+          dirs.filter(d -> d.getFileName().toString().startsWith(NS + "_" + POD + "_"))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no pod directory of " + POD + " in " + pods));
+      return pod.resolve("out").resolve(container);
+    }
+  }
+
+  private static List<String> awaitStarts(Path pods, String container) throws Exception {
+    return await(
+        STARTS + " starts of " + container,
+        () -> {
+          try {
+            Path starts = outDir(pods, container).resolve("starts");
+            List<String> lines = Files.exists(starts) ? Files.readAllLines(starts) : List.of();
+            return lines.size() >= STARTS ? Optional.of(lines) : Optional.empty();
+          } catch (IOException | AssertionError e) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  /** The allowed CPUs of the threads of the pod's pause process (its one long-lived process). */
+  private static List<CpuSet> pauseCpus(String sandbox, String uid) throws IOException {
+    Path kubepods = E2eHost.CGROUPS.resolve("cpuset").resolve(sandbox).resolve("kubepods");
+    try (Stream<Path> procs = Files.walk(kubepods)) {
+      for (Path p :
+          procs
+              .filter(f -> f.getFileName().toString().equals("cgroup.procs"))
+              .filter(f -> f.getParent().getParent().getFileName().toString().equals("pod" + uid))
+              .toList()) {
+        for (String pid : Files.readAllLines(p)) {
+          if (cmdline(pid.trim()).contains("trap 'exit 0' TERM INT")) {
+            return E2eHost.threadCpus(
+                E2eHost.CGROUPS.resolve("cpuset").relativize(p.getParent()).toString());
+          }
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private static String cmdline(String pid) {
+    try {
+      return Files.readString(Path.of("/proc", pid, "cmdline")).replace('\0', ' ');
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static <T> T await(String what, Supplier<Optional<T>> probe) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+
+  private static String printed(Path output, String regex, Process quickstart) throws Exception {
+    Pattern pattern = Pattern.compile(regex);
+    return await(
+        "the quickstart to print " + regex,
+        () -> {
+          try {
+            Matcher m = pattern.matcher(Files.readString(output));
+            if (m.find()) {
+              return Optional.of(m.group(1));
+            }
+            if (!quickstart.isAlive()) {
+              throw new AssertionError("quickstart exited:\n" + Files.readString(output));
+            }
+            return Optional.empty();
+          } catch (IOException e) {
+            return Optional.empty();
+          }
+        });
+  }
+}
