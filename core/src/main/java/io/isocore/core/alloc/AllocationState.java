@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -289,6 +290,25 @@ public final class AllocationState {
   public long freeHugepageBytes(String nodeName, int numaNode, long pageSizeBytes) {
     NodeState node = nodes.get(nodeName);
     return node == null ? 0 : node.hugepageFree(numaNode, pageSizeBytes);
+  }
+
+  /**
+   * Returns the ordinary memory of one NUMA node that pods with exclusive CPUs may take (MemTotal
+   * less the hugepage pools); empty when the node's memory is unknown (not checked) or the node or
+   * NUMA node is not known.
+   */
+  public OptionalLong memoryCapacityBytes(String nodeName, int numaNode) {
+    NodeState node = nodes.get(nodeName);
+    long capacity = node == null ? 0 : node.memoryCapacity(numaNode);
+    return capacity <= 0 || capacity == NumaMemory.UNKNOWN
+        ? OptionalLong.empty()
+        : OptionalLong.of(capacity);
+  }
+
+  /** Returns the memory counted to pods on one NUMA node of a node. */
+  public long memoryUsedBytes(String nodeName, int numaNode) {
+    NodeState node = nodes.get(nodeName);
+    return node == null ? 0 : node.memoryUsed(numaNode);
   }
 
   /**

@@ -36,6 +36,16 @@ final class NodeAllocator {
     return null;
   }
 
+  /** The pod's pinned memory that does not fit a NUMA node. */
+  record MemoryShortfall(int numaId, long neededBytes, long freeBytes) {}
+
+  /** Returns the memory shortfall of the pod on {@code numaId}, or null when it fits. */
+  static MemoryShortfall memoryShortfall(NodeState node, int numaId, PodRequest request) {
+    long need = request.pinnedMemoryBytes();
+    long free = node.memoryFree(numaId);
+    return need > free ? new MemoryShortfall(numaId, need, free) : null;
+  }
+
   /** Places every exclusive container on NUMA index {@code m}; null when the threads fall short. */
   static PodAllocation onOneNuma(NodeState node, int m, PodRequest request) {
     boolean[] taken = new boolean[node.cores.length];
@@ -84,6 +94,9 @@ final class NodeAllocator {
       cpus.put(container.name(), set);
     }
     int primary = primaryNuma(node, cpus);
+    if (memoryShortfall(node, primary, request) != null) {
+      return null;
+    }
     Map<Long, Integer> hugepageNuma = new HashMap<>();
     for (long size : request.hugepageSizes()) {
       int numaId = hugepageNuma(node, primary, size, request.hugepageBytes(size));
@@ -323,7 +336,8 @@ final class NodeAllocator {
         numaId,
         request.tenant(),
         grants,
-        idleSiblings(node, cpus.values()));
+        idleSiblings(node, cpus.values()),
+        request.pinnedMemoryBytes());
   }
 
   /** The siblings of the cores the containers run on that no container runs on: held idle. */

@@ -57,6 +57,8 @@ final class NodeState {
   PodAllocation[] ownerByCpu = new PodAllocation[0];
   final TreeSet<PodKey> pods = new TreeSet<>();
   private final Map<Long, Long> hugepageUsed = new HashMap<>(4);
+  private final Map<Integer, Long> memoryUsed = new HashMap<>(2);
+  private Map<Integer, Long> memoryCapacity = Map.of();
 
   NodeState(String name) {
     this.name = name;
@@ -69,6 +71,9 @@ final class NodeState {
   /** Rebuilds everything the topology decides; ownership is kept. */
   void setInventory(NodeInventory inv, CoreLayout layout) {
     this.inventory = inv;
+    Map<Integer, Long> capacity = new HashMap<>();
+    inv.topology().numaNodes().forEach(n -> capacity.put(n.id(), NumaMemory.capacity(n)));
+    memoryCapacity = capacity;
     cores = layout.cores;
     coreOfCpu = layout.coreOfCpu;
     coreNumaIndex = layout.coreNumaIndex;
@@ -120,6 +125,7 @@ final class NodeState {
 
   void clearInventory() {
     inventory = null;
+    memoryCapacity = Map.of();
     cores = new Core[0];
     coreOfCpu = new int[0];
     usable = new boolean[0];
@@ -210,6 +216,28 @@ final class NodeState {
   }
 
   /**
+   * Ordinary memory of a NUMA node not yet counted to a pod ({@link NumaMemory#UNKNOWN} when the
+   * node's memory is unknown; 0 for an unknown NUMA node or one over-committed by a rebuild).
+   */
+  long memoryFree(int numaId) {
+    long capacity = memoryCapacity.getOrDefault(numaId, 0L);
+    if (capacity == NumaMemory.UNKNOWN) {
+      return capacity;
+    }
+    return Math.max(0, capacity - memoryUsed.getOrDefault(numaId, 0L));
+  }
+
+  /** Ordinary memory of a NUMA node, counted or not ({@link NumaMemory#UNKNOWN}, or 0). */
+  long memoryCapacity(int numaId) {
+    return memoryCapacity.getOrDefault(numaId, 0L);
+  }
+
+  /** Memory counted to pods on a NUMA node. */
+  long memoryUsed(int numaId) {
+    return memoryUsed.getOrDefault(numaId, 0L);
+  }
+
+  /**
    * Records the CPUs (idle siblings included) and hugepages of {@code allocation}; the caller
    * checked for conflicts.
    */
@@ -230,6 +258,9 @@ final class NodeState {
     for (HugepageGrant grant : allocation.hugepages()) {
       hugepageUsed.merge(key(grant.numaNode(), grant.pageSizeBytes()), grant.bytes(), Long::sum);
     }
+    if (allocation.memoryBytes() > 0) {
+      memoryUsed.merge(allocation.numaNode(), allocation.memoryBytes(), Long::sum);
+    }
     pods.add(allocation.pod());
   }
 
@@ -245,6 +276,9 @@ final class NodeState {
             });
     for (HugepageGrant grant : allocation.hugepages()) {
       hugepageUsed.merge(key(grant.numaNode(), grant.pageSizeBytes()), -grant.bytes(), Long::sum);
+    }
+    if (allocation.memoryBytes() > 0) {
+      memoryUsed.merge(allocation.numaNode(), -allocation.memoryBytes(), Long::sum);
     }
     pods.remove(allocation.pod());
   }

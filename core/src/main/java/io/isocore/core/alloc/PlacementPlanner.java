@@ -30,6 +30,8 @@ final class PlacementPlanner {
     }
     HugepageShortfall bestHugepages = null;
     Slot bestHugepagesSlot = null;
+    NodeAllocator.MemoryShortfall bestMemory = null;
+    Slot bestMemorySlot = null;
     Iterable<Slot> candidates =
         state.fit() == FitStrategy.BEST_FIT
             ? state.index().ascendingFrom(lowerBound)
@@ -53,6 +55,15 @@ final class PlacementPlanner {
         }
         continue;
       }
+      NodeAllocator.MemoryShortfall memory =
+          NodeAllocator.memoryShortfall(node, slot.numaId, request);
+      if (memory != null) {
+        if (bestMemory == null || memory.freeBytes() > bestMemory.freeBytes()) {
+          bestMemory = memory;
+          bestMemorySlot = slot;
+        }
+        continue;
+      }
       PodAllocation allocation = NodeAllocator.onOneNuma(node, slot.numaIndex, request);
       if (allocation != null) {
         return placed(node, allocation);
@@ -61,6 +72,9 @@ final class PlacementPlanner {
     PodAllocation spread = spreadOnPreferredNode(state, request, eligible);
     if (spread != null) {
       return placed(state.nodeState(spread.nodeName()), spread);
+    }
+    if (bestHugepages == null && bestMemory != null) {
+      return memoryShortfall(bestMemory, bestMemorySlot);
     }
     return unschedulable(state, request, eligible, bestHugepages, bestHugepagesSlot);
   }
@@ -172,6 +186,21 @@ final class PlacementPlanner {
             + ", "
             + (hugepages.freeBytes() == 0 ? "0" : HugepageSizes.name(hugepages.freeBytes()))
             + " free");
+  }
+
+  private static PlacementDecision memoryShortfall(
+      NodeAllocator.MemoryShortfall memory, Slot slot) {
+    return new PlacementDecision.Unschedulable(
+        UnschedulableReason.INSUFFICIENT_MEMORY,
+        "needs "
+            + NumaMemory.format(memory.neededBytes())
+            + " of memory on NUMA node "
+            + memory.numaId()
+            + "; "
+            + NumaMemory.format(memory.freeBytes())
+            + " free (best: node "
+            + slot.node.name
+            + ")");
   }
 
   /** The best near miss: it usually exists and is found in a few buckets; null when none. */

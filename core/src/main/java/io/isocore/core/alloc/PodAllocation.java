@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param tenant the LatencyTenant charged, if any
  * @param containers what each container got, in the pod's order
  * @param idleCpus the siblings the pod holds idle: CPUs of its cores in no container's list
+ * @param memoryBytes the memory counted against {@code numaNode} (the pod's memory request when it
+ *     has exclusive CPUs; 0 otherwise, or when unknown)
  */
 public record PodAllocation(
     PodKey pod,
@@ -31,12 +33,13 @@ public record PodAllocation(
     int numaNode,
     Optional<String> tenant,
     List<ContainerGrant> containers,
-    CpuSet idleCpus) {
+    CpuSet idleCpus,
+    long memoryBytes) {
 
   /**
    * Copies the list and rejects nulls.
    *
-   * @throws IllegalArgumentException when an idle CPU is also a container's
+   * @throws IllegalArgumentException when an idle CPU is also a container's, or memory is negative
    */
   public PodAllocation {
     Objects.requireNonNull(pod, "pod");
@@ -45,6 +48,9 @@ public record PodAllocation(
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(idleCpus, "idleCpus");
     containers = List.copyOf(containers);
+    if (memoryBytes < 0) {
+      throw new IllegalArgumentException("pod " + pod + ": negative memory " + memoryBytes);
+    }
     CpuSet running = CpuSet.empty();
     for (ContainerGrant container : containers) {
       running = running.union(container.cpus());
@@ -67,7 +73,19 @@ public record PodAllocation(
       int numaNode,
       Optional<String> tenant,
       List<ContainerGrant> containers) {
-    this(pod, uid, nodeName, numaNode, tenant, containers, CpuSet.empty());
+    this(pod, uid, nodeName, numaNode, tenant, containers, CpuSet.empty(), 0);
+  }
+
+  /** An allocation counting no memory. */
+  public PodAllocation(
+      PodKey pod,
+      String uid,
+      String nodeName,
+      int numaNode,
+      Optional<String> tenant,
+      List<ContainerGrant> containers,
+      CpuSet idleCpus) {
+    this(pod, uid, nodeName, numaNode, tenant, containers, idleCpus, 0);
   }
 
   /** Returns the exclusive CPUs of all containers. */

@@ -6,6 +6,11 @@ public enum UnschedulableReason {
   INSUFFICIENT_ISOLATED_CORES("InsufficientIsolatedCores"),
   /** Nodes have the cores but not the hugepages on the same NUMA node. */
   INSUFFICIENT_HUGEPAGES("InsufficientHugepages"),
+  /**
+   * Nodes have the cores but not the memory on the NUMA node of the cores (a pod with exclusive
+   * CPUs has its memory pinned there).
+   */
+  INSUFFICIENT_MEMORY("InsufficientMemory"),
   /** No eligible node has the network interface the pod aligns with. */
   NIC_NOT_FOUND("NicNotFound"),
   /** No node passed the caller's filter, or the state holds no nodes. */

@@ -17,21 +17,28 @@ import java.util.TreeSet;
  * @param alignNic the network interface whose NUMA node the pod must run on (annotation {@code
  *     isocore.io/numa-align-nic}); resolved per node, since the same name sits on different NUMA
  *     nodes on different machines
+ * @param memoryBytes the pod's memory request in bytes (containers' requests, a limit where the
+ *     request is absent, as Kubernetes counts them); a pod with exclusive CPUs has its memory
+ *     pinned to their NUMA node, which must have it free
  */
 public record PodRequest(
     PodKey key,
     String uid,
     Optional<String> tenant,
     List<ContainerRequest> containers,
-    Optional<String> alignNic) {
+    Optional<String> alignNic,
+    long memoryBytes) {
 
-  /** Copies the list; rejects no containers and repeated container names. */
+  /** Copies the list; rejects no containers, repeated container names and negative memory. */
   public PodRequest {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(uid, "uid");
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(alignNic, "alignNic");
     containers = List.copyOf(containers);
+    if (memoryBytes < 0) {
+      throw new IllegalArgumentException("pod " + key + " requests negative memory " + memoryBytes);
+    }
     if (containers.isEmpty()) {
       throw new IllegalArgumentException("pod " + key + " has no containers");
     }
@@ -44,6 +51,16 @@ public record PodRequest(
     }
   }
 
+  /** A request without memory. */
+  public PodRequest(
+      PodKey key,
+      String uid,
+      Optional<String> tenant,
+      List<ContainerRequest> containers,
+      Optional<String> alignNic) {
+    this(key, uid, tenant, containers, alignNic, 0);
+  }
+
   /** Returns a request without tenant and NIC alignment. */
   public static PodRequest of(PodKey key, String uid, ContainerRequest... containers) {
     return new PodRequest(key, uid, Optional.empty(), List.of(containers), Optional.empty());
@@ -51,12 +68,25 @@ public record PodRequest(
 
   /** Returns this request charged to {@code tenant}. */
   public PodRequest withTenant(String tenant) {
-    return new PodRequest(key, uid, Optional.of(tenant), containers, alignNic);
+    return new PodRequest(key, uid, Optional.of(tenant), containers, alignNic, memoryBytes);
   }
 
   /** Returns this request aligned with the NUMA node of {@code nic}. */
   public PodRequest withAlignNic(String nic) {
-    return new PodRequest(key, uid, tenant, containers, Optional.of(nic));
+    return new PodRequest(key, uid, tenant, containers, Optional.of(nic), memoryBytes);
+  }
+
+  /** Returns this request with {@code bytes} of memory. */
+  public PodRequest withMemory(long bytes) {
+    return new PodRequest(key, uid, tenant, containers, alignNic, bytes);
+  }
+
+  /**
+   * Returns the memory that counts against the NUMA node of the exclusive cores: all of the pod's
+   * memory when it has exclusive CPUs (its memory is pinned there), none otherwise.
+   */
+  public long pinnedMemoryBytes() {
+    return exclusiveCpus() > 0 ? memoryBytes : 0;
   }
 
   /** Returns the exclusive logical CPUs of all containers. */
