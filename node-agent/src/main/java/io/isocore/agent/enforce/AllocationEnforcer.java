@@ -48,6 +48,7 @@ public final class AllocationEnforcer {
   private final Optional<IrqAffinity> irq;
   private Map<String, CpusetValue> lastApplied = Map.of();
   private boolean partitionReported;
+  private HotThreads.Source hotThreads = HotThreads.none();
 
   /**
    * Creates an enforcer.
@@ -69,6 +70,11 @@ public final class AllocationEnforcer {
     this.podWeights = new PodWeights(cgroups);
     this.irq = irq;
     this.applier = new CpusetPlanApplier(cgroups);
+  }
+
+  /** Reads which pods ask for the hot thread alone ({@link HotThreads}); none by default. */
+  public void hotThreads(HotThreads.Source source) {
+    this.hotThreads = source;
   }
 
   /** Runs one pass. Never throws for a single allocation's problem: it becomes its result. */
@@ -140,6 +146,7 @@ public final class AllocationEnforcer {
       String rejected = seen.grants().rejected().get(allocation.key());
       List<Located> found = seen.located().get(allocation.key());
       List<String> missing = seen.missing().get(allocation.key());
+      Optional<String> hot = hotThreads.container(allocation.key());
       pinInput.add(
           new CpusetPins.Allocation(
               allocation.numaNode(),
@@ -148,7 +155,12 @@ public final class AllocationEnforcer {
                   .map(
                       l ->
                           new CpusetPins.Located(
-                              l.cgroup(), l.container().exclusive(), l.container().cpus()))
+                              l.cgroup(),
+                              l.container().exclusive(),
+                              HotThreads.cpuset(
+                                  hot.filter(l.container().name()::equals).isPresent(),
+                                  l.container().cpus(),
+                                  seen.pools().shared())))
                   .toList()));
       if (rejected != null) {
         results.put(

@@ -125,6 +125,7 @@ public class EnforcementService {
     objects = new InformerNodeObjects(client, node, this::trigger);
     // An API or cache failure keeps the last known objects; defaults are never enforced.
     NodeObjects lastKnown = new LastKnownNodeObjects(objects);
+    enforcer.hotThreads(HotThreads.of(lastKnown));
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
             client, node, lastKnown, enforcer, reader::read, profile, events, Clock.systemUTC());
