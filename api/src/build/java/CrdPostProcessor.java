@@ -49,7 +49,8 @@ public final class CrdPostProcessor {
           "NodeTopology:.status.isolation.isolcpusFlags[]", 32,
           "NodeTopology:.status.environment.cpuFrequencyGovernors.*", 4096,
           "NodeTopology:.status.environment.cpuidleStates[]", 64,
-          "IsolationProfile:.status.nodes[].findings[]", 1024);
+          "IsolationProfile:.status.nodes[].findings[]", 1024,
+          "NodeTopology:.status.profile.findings[]", 1024);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(

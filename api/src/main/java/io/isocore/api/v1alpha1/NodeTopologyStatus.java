@@ -27,6 +27,7 @@ import java.util.List;
  * @param cpuHealth per-CPU jitter and interrupt figures
  * @param lastRefreshTime when the agent last read the node
  * @param conditions Ready and Degraded
+ * @param profile what the selecting IsolationProfile means on this node (the agent's audit)
  */
 @JsonClassDescription("The node's hardware and kernel state as the isocore agent last read it.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -67,4 +68,44 @@ public record NodeTopologyStatus(
         String lastRefreshTime,
     @JsonPropertyDescription("Ready; Degraded when part of sysfs or procfs could not be read.")
         @SchemaFrom(type = ConditionSchema[].class)
-        List<Condition> conditions) {}
+        List<Condition> conditions,
+    @JsonPropertyDescription(
+            "What the IsolationProfile that selects this node means here: CPUs handed out, the"
+                + " recommended kernel command line, findings. Absent when no profile selects the"
+                + " node or enforcement is off.")
+        NodeProfileStatus profile) {
+
+  /** A status without the profile section (the agent adds it when a profile selects the node). */
+  public NodeTopologyStatus(
+      List<SocketInfo> sockets,
+      List<NumaNodeInfo> numaNodes,
+      List<CoreInfo> cores,
+      List<CpuInfo> cpus,
+      List<CacheGroupInfo> l3Groups,
+      String cpusOnline,
+      String cpusOffline,
+      KernelIsolation isolation,
+      List<NicInfo> nics,
+      CgroupInfo cgroup,
+      NodeEnvironment environment,
+      List<CpuHealth> cpuHealth,
+      String lastRefreshTime,
+      List<Condition> conditions) {
+    this(
+        sockets,
+        numaNodes,
+        cores,
+        cpus,
+        l3Groups,
+        cpusOnline,
+        cpusOffline,
+        isolation,
+        nics,
+        cgroup,
+        environment,
+        cpuHealth,
+        lastRefreshTime,
+        conditions,
+        null);
+  }
+}

@@ -7,13 +7,17 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.isocore.agent.probe.CpuHealthSource;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.api.v1alpha1.CpuHealth;
+import io.isocore.api.v1alpha1.NodeProfileStatus;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.api.v1alpha1.NodeTopologySpec;
 import io.isocore.api.v1alpha1.NodeTopologyStatus;
 import io.isocore.core.node.Degradation;
 import io.isocore.core.node.NodeSnapshot;
+import io.isocore.core.profile.ProfileReport;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.kube.status.Conditions;
+import io.isocore.mapping.profile.ProfileSelection;
+import io.isocore.mapping.topology.NodeProfiles;
 import io.isocore.mapping.topology.NodeTopologies;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -105,7 +109,12 @@ public class NodeTopologyPublisher {
         .ifPresent(
             s -> conditions.add(NodeTopologyConditions.profile(previous, s, generation, now)));
     NodeTopologyStatus next =
-        withTimes(content, cpuHealth.isEmpty() ? content.cpuHealth() : cpuHealth, conditions, now);
+        withTimes(
+            content,
+            cpuHealth.isEmpty() ? content.cpuHealth() : cpuHealth,
+            conditions,
+            now,
+            profileReport(snapshot));
     if (outcome != PublishOutcome.CREATED && !StatusChange.changed(current, next)) {
       return PublishOutcome.UNCHANGED;
     }
@@ -193,8 +202,29 @@ public class NodeTopologyPublisher {
     lastDegradations = List.copyOf(degradations);
   }
 
+  /**
+   * What the selecting profile means on this node (the same {@link ProfileReport} the operator
+   * applies): the per-node detail the IsolationProfile status no longer lists. Absent until an
+   * enforcement pass has selected a usable profile.
+   */
+  private NodeProfileStatus profileReport(NodeSnapshot snapshot) {
+    if (profile.selection().orElse(null) instanceof ProfileSelection.Selected selected) {
+      return NodeProfiles.toStatus(
+          selected.name(),
+          ProfileReport.of(
+              selected.rules(),
+              snapshot.isolation().kernelIsolated(),
+              snapshot.topology().online()));
+    }
+    return null;
+  }
+
   private static NodeTopologyStatus withTimes(
-      NodeTopologyStatus s, List<CpuHealth> cpuHealth, List<Condition> conditions, Instant now) {
+      NodeTopologyStatus s,
+      List<CpuHealth> cpuHealth,
+      List<Condition> conditions,
+      Instant now,
+      NodeProfileStatus profileReport) {
     return new NodeTopologyStatus(
         s.sockets(),
         s.numaNodes(),
@@ -209,6 +239,7 @@ public class NodeTopologyPublisher {
         s.environment(),
         cpuHealth,
         now.toString(),
-        conditions);
+        conditions,
+        profileReport);
   }
 }

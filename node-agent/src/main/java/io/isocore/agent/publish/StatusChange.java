@@ -70,6 +70,7 @@ public final class StatusChange {
             ? null
             : s.conditions().stream()
                 .map(c -> new ConditionBuilder(c).withLastTransitionTime(null).build())
-                .toList());
+                .toList(),
+        s.profile());
   }
 }

@@ -142,4 +142,55 @@ class NodeTopologyProfileTest {
     assertThat(profileCondition().getReason()).isEqualTo("NoProfile");
     assertThat(events()).hasSize(3).anyMatch(e -> e.startsWith("Normal ProfileResolved: "));
   }
+
+  @Test
+  void aSelectedProfileIsReportedOnTheNodeTopologyWithItsFindings() {
+    FixtureSysfs.machine()
+        .packages(1)
+        .numaPerPackage(1)
+        .coresPerNuma(2)
+        .threadsPerCore(2)
+        .write(root);
+    NodeProfile profile = new NodeProfile();
+    NodeTopologyPublisher publisher =
+        new NodeTopologyPublisher(
+            client,
+            config(),
+            AgentEvents.synchronous(client, "node-1", Clock.systemUTC()),
+            new ProbeResults(),
+            profile);
+    publisher.publish(new NodeReader(root).read());
+    assertThat(client.resources(NodeTopology.class).withName("node-1").get().getStatus().profile())
+        .as("no selection yet: no report")
+        .isNull();
+
+    io.isocore.api.v1alpha1.IsolationProfile resource =
+        new io.isocore.api.v1alpha1.IsolationProfile();
+    resource.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("latency").build());
+    // 4 CPUs, reserved 0, isolated explicitly 1-5: 4-5 are not online here
+    profile.update(
+        new ProfileSelection.Selected(
+            resource,
+            new io.isocore.core.profile.ProfileRules(
+                io.isocore.core.cpu.CpuSet.parse("0"),
+                Optional.of(io.isocore.core.cpu.CpuSet.parse("1-5")),
+                io.isocore.core.alloc.SmtPolicy.FULL_CORES,
+                io.isocore.core.alloc.NumaPolicy.SINGLE_NODE_REQUIRED,
+                io.isocore.core.enforce.UnallocatedIsolatedPolicy.IDLE,
+                true,
+                io.isocore.core.profile.ProbeSchedule.DEFAULTS,
+                java.util.OptionalLong.empty())));
+    assertThat(publisher.publish(new NodeReader(root).read())).isEqualTo(PublishOutcome.UPDATED);
+    var report =
+        client.resources(NodeTopology.class).withName("node-1").get().getStatus().profile();
+    assertThat(report.name()).isEqualTo("latency");
+    assertThat(report.isolatedCpus()).isEqualTo("1-5");
+    assertThat(report.recommendedKernelCmdline())
+        .isEqualTo("isolcpus=managed_irq,domain,1-5 nohz_full=1-5 rcu_nocbs=1-5 irqaffinity=0");
+    assertThat(report.findings()).containsExactly("isolated CPUs 4-5 are offline");
+    assertThat(publisher.publish(new NodeReader(root).read()))
+        .as("the same report is no change")
+        .isEqualTo(PublishOutcome.UNCHANGED);
+  }
 }

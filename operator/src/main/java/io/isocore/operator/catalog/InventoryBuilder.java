@@ -9,10 +9,10 @@ import io.isocore.core.alloc.HugepageCapacity;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.cpu.CpuListFormatException;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProfileReport;
 import io.isocore.core.profile.ProfileRules;
 import io.isocore.core.topology.Topology;
 import io.isocore.mapping.InvalidResourceException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,25 +40,11 @@ public final class InventoryBuilder {
       String nodeName, NodeTopology nodeTopology, ProfileRules rules, TopologyReader reader) {
     NodeTopologyStatus status = nodeTopology.getStatus();
     Topology topology = reader.read(nodeTopology);
-    CpuSet reserved = rules.reserved();
-    CpuSet isolated = rules.isolated(kernelIsolated(nodeName, status));
-    List<String> findings = new ArrayList<>();
-    CpuSet clash = reserved.intersection(isolated);
-    if (!clash.isEmpty()) {
-      findings.add(
-          "reserved CPUs "
-              + clash.toListString()
-              + " are isolated by the kernel; they are never allocated. Remove them from isolcpus.");
-    }
-    if (isolated.isEmpty()) {
-      findings.add(
-          "no isolated CPUs: boot with isolcpus/nohz_full or list spec.isolatedCpus.cpus"
-              + " (source Explicit)");
-    }
-    CpuSet offlineIsolated = isolated.minus(topology.online());
-    if (!offlineIsolated.isEmpty() && !topology.online().isEmpty()) {
-      findings.add("isolated CPUs " + offlineIsolated.toListString() + " are offline");
-    }
+    ProfileReport report =
+        ProfileReport.of(rules, kernelIsolated(nodeName, status), topology.online());
+    CpuSet reserved = report.reserved();
+    CpuSet isolated = report.isolated();
+    List<String> findings = report.findings();
     NodeInventory inventory =
         NodeInventory.of(nodeName, topology, reserved, isolated)
             .withPolicies(rules.smt(), rules.numa())

@@ -6,6 +6,7 @@ import io.isocore.api.v1alpha1.IsolationProfileStatus;
 import io.isocore.api.v1alpha1.ProfileNodeStatus;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProfileReport;
 import io.isocore.kube.status.Conditions;
 import io.isocore.operator.catalog.NodeCatalog;
 import java.time.Instant;
@@ -22,6 +23,17 @@ public final class ProfileStatuses {
 
   private ProfileStatuses() {}
 
+  /** How many example nodes the status lists, those with findings first. */
+  public static final int EXAMPLE_NODES = 5;
+
+  /** The longest Degraded message, so a thousand degraded nodes cannot grow the condition. */
+  static final int MAX_MESSAGE = 1024;
+
+  /**
+   * Builds the status from the catalog. Bounded whatever the number of nodes: counts, at most
+   * {@link #EXAMPLE_NODES} example nodes and a Degraded message of at most {@link #MAX_MESSAGE}
+   * characters; each node's full report is in its NodeTopology (status.profile, the agent's).
+   */
   public static IsolationProfileStatus build(
       IsolationProfile profile, NodeCatalog catalog, Instant now) {
     String name = profile.getMetadata().getName();
@@ -29,56 +41,88 @@ public final class ProfileStatuses {
     List<Condition> previous =
         profile.getStatus() == null ? List.of() : profile.getStatus().conditions();
     List<String> matched = catalog.profileNodes().getOrDefault(name, List.of());
-    List<ProfileNodeStatus> nodes = new ArrayList<>();
-    List<String> degraded = new ArrayList<>();
+    List<ProfileNodeStatus> degradedExamples = new ArrayList<>();
+    List<ProfileNodeStatus> fineExamples = new ArrayList<>();
+    int degraded = 0;
+    int usable = 0;
     for (String node : matched) {
-      ProfileNodeStatus status = node(node, catalog);
-      nodes.add(status);
-      if (status.findings() != null && !status.findings().isEmpty()) {
-        degraded.add(node + ": " + String.join("; ", status.findings()));
+      boolean hasFindings =
+          !catalog.nodeFindings().getOrDefault(node, List.of()).isEmpty()
+              || !catalog.inventories().containsKey(node);
+      usable += catalog.inventories().containsKey(node) ? 1 : 0;
+      if (hasFindings) {
+        degraded++;
+        if (degradedExamples.size() < EXAMPLE_NODES) {
+          degradedExamples.add(node(node, catalog));
+        }
+      } else if (fineExamples.size() < EXAMPLE_NODES) {
+        fineExamples.add(node(node, catalog));
       }
     }
+    List<ProfileNodeStatus> examples = new ArrayList<>(degradedExamples);
+    fineExamples.stream().limit(EXAMPLE_NODES - examples.size()).forEach(examples::add);
     List<Condition> conditions = new ArrayList<>();
-    String problem = catalog.profileProblems().get(name);
-    if (problem != null) {
-      conditions.add(
-          Conditions.condition(previous, READY, false, "InvalidSpec", problem, generation, now));
-    } else if (matched.isEmpty()) {
-      conditions.add(
-          Conditions.condition(
-              previous,
-              READY,
-              false,
-              "NoNodes",
-              "the nodeSelector matches no node",
-              generation,
-              now));
-    } else {
-      conditions.add(
-          Conditions.condition(
-              previous,
-              READY,
-              true,
-              "Valid",
-              "applies to " + matched.size() + " node(s)",
-              generation,
-              now));
-    }
+    conditions.add(ready(previous, catalog.profileProblems().get(name), matched, generation, now));
     conditions.add(
         Conditions.condition(
             previous,
             DEGRADED,
-            !degraded.isEmpty(),
-            degraded.isEmpty() ? "AsSpecified" : "NodeFindings",
-            degraded.isEmpty()
+            degraded > 0,
+            degraded == 0 ? "AsSpecified" : "NodeFindings",
+            degraded == 0
                 ? "every matched node is as the profile asks"
-                : String.join(" | ", degraded),
+                : degradedMessage(degraded, matched.size(), degradedExamples),
             generation,
             now));
-    return new IsolationProfileStatus(generation, matched.size(), nodes, conditions);
+    return new IsolationProfileStatus(
+        generation, matched.size(), examples, usable, degraded, conditions);
   }
 
-  /** isolcpus, nohz_full and rcu_nocbs on the isolated CPUs, IRQs on the reserved ones. */
+  private static Condition ready(
+      List<Condition> previous,
+      String problem,
+      List<String> matched,
+      Long generation,
+      Instant now) {
+    if (problem != null) {
+      return Conditions.condition(previous, READY, false, "InvalidSpec", problem, generation, now);
+    }
+    if (matched.isEmpty()) {
+      return Conditions.condition(
+          previous, READY, false, "NoNodes", "the nodeSelector matches no node", generation, now);
+    }
+    return Conditions.condition(
+        previous,
+        READY,
+        true,
+        "Valid",
+        "applies to " + matched.size() + " node(s)",
+        generation,
+        now);
+  }
+
+  private static String degradedMessage(
+      int degraded, int matched, List<ProfileNodeStatus> examples) {
+    StringBuilder message =
+        new StringBuilder(
+            degraded
+                + " of "
+                + matched
+                + " matched node(s) differ from the profile (each NodeTopology's status.profile"
+                + " has its findings); for example ");
+    for (int i = 0; i < examples.size(); i++) {
+      ProfileNodeStatus example = examples.get(i);
+      message
+          .append(i == 0 ? "" : " | ")
+          .append(example.node())
+          .append(": ")
+          .append(String.join("; ", example.findings() == null ? List.of() : example.findings()));
+    }
+    return message.length() <= MAX_MESSAGE
+        ? message.toString()
+        : message.substring(0, MAX_MESSAGE - 3) + "...";
+  }
+
   /** One matched node: the CPUs handed out and the kernel command line, or why it is not used. */
   private static ProfileNodeStatus node(String node, NodeCatalog catalog) {
     NodeInventory inventory = catalog.inventories().get(node);
@@ -94,17 +138,6 @@ public final class ProfileStatuses {
   }
 
   static String cmdline(NodeInventory inventory) {
-    String isolated = inventory.isolated().minus(inventory.reserved()).toListString();
-    if (isolated.isEmpty()) {
-      return null;
-    }
-    return "isolcpus=managed_irq,domain,"
-        + isolated
-        + " nohz_full="
-        + isolated
-        + " rcu_nocbs="
-        + isolated
-        + " irqaffinity="
-        + inventory.reserved().toListString();
+    return ProfileReport.cmdline(inventory.isolated(), inventory.reserved()).orElse(null);
   }
 }

@@ -88,4 +88,38 @@ class StatusBuildersTest {
             org.assertj.core.groups.Tuple.tuple("Degraded", "True"));
     assertThat(status.conditions().get(1).getMessage()).contains("bare: node had no NodeTopology");
   }
+
+  @Test
+  void profileStatusStaysBoundedWhateverTheNodeCount() throws Exception {
+    IsolationProfile profile = ClusterFixtures.profile("latency", "0,16");
+    List<io.fabric8.kubernetes.api.model.Node> nodes = new java.util.ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      nodes.add(ClusterFixtures.node("node-" + i, 32));
+    }
+    // every third node has no NodeTopology yet: a finding each
+    var catalog =
+        NodeCatalog.build(
+            nodes,
+            n ->
+                Integer.parseInt(n.substring(5)) % 3 == 0
+                    ? Optional.empty()
+                    : Optional.of(ClusterFixtures.topology(n, 1, 2, 8, 2)),
+            List.of(profile),
+            CoreReaders.topology());
+    var status = ProfileStatuses.build(profile, catalog, T0);
+    assertThat(status.matchedNodes()).isEqualTo(5_000);
+    assertThat(status.degradedNodes()).isEqualTo(1_667);
+    assertThat(status.usableNodes()).isEqualTo(3_333);
+    assertThat(status.nodes()).hasSize(ProfileStatuses.EXAMPLE_NODES);
+    assertThat(status.nodes()).allSatisfy(n -> assertThat(n.findings()).isNotEmpty());
+    assertThat(status.conditions().get(1).getMessage())
+        .startsWith("1667 of 5000 matched node(s) differ from the profile")
+        .hasSizeLessThanOrEqualTo(1024);
+    int bytes =
+        io.fabric8.kubernetes.client.utils.Serialization.asJson(status)
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8)
+            .length;
+    // 5,000 nodes at ~250 bytes each used to be 1.2 MB, near etcd's 1.5 MiB object limit
+    assertThat(bytes).as("status bytes for 5,000 nodes").isLessThan(4_096);
+  }
 }
