@@ -22,6 +22,7 @@ import java.util.List;
  * @param ticketTransfer the pod receiving this pod's tickets as CPU weight, if any
  * @param idleCpus the siblings of the pod's cores that no container runs on, held idle (Linux list;
  *     empty when none; absent in allocations written before the field existed)
+ * @param memoryBytes the pod's memory counted against {@code numaNode}, in bytes
  */
 @JsonClassDescription("The node, NUMA node, CPUs and hugepages isocore gave the pod.")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,7 +53,13 @@ public record CoreAllocationSpec(
                 + " runs on them while the allocation exists.")
         @Pattern(CpuLists.MAYBE_EMPTY)
         @Size(max = CpuLists.MAX_LENGTH)
-        String idleCpus) {
+        String idleCpus,
+    @JsonPropertyDescription(
+            "Memory of the pod counted against numaNode, in bytes: its memory request when it has"
+                + " exclusive CPUs (their cpuset.mems pins its memory to that NUMA node), 0"
+                + " otherwise. Absent in allocations written before the field existed.")
+        @Min(0)
+        Long memoryBytes) {
 
   /** An allocation without {@code idleCpus}, as written before the field existed. */
   public CoreAllocationSpec(
@@ -63,6 +70,19 @@ public record CoreAllocationSpec(
       String tenant,
       List<ContainerAllocation> containers,
       TicketTransfer ticketTransfer) {
-    this(podName, podUid, nodeName, numaNode, tenant, containers, ticketTransfer, null);
+    this(podName, podUid, nodeName, numaNode, tenant, containers, ticketTransfer, null, null);
+  }
+
+  /** An allocation without {@code memoryBytes}, as written before the field existed. */
+  public CoreAllocationSpec(
+      String podName,
+      String podUid,
+      String nodeName,
+      Integer numaNode,
+      String tenant,
+      List<ContainerAllocation> containers,
+      TicketTransfer ticketTransfer,
+      String idleCpus) {
+    this(podName, podUid, nodeName, numaNode, tenant, containers, ticketTransfer, idleCpus, null);
   }
 }

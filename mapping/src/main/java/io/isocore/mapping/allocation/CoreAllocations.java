@@ -69,7 +69,8 @@ public final class CoreAllocations {
             allocation.tenant().orElse(null),
             allocation.containers().stream().map(CoreAllocations::container).toList(),
             transfer.orElse(null),
-            allocation.idleCpus().toListString()));
+            allocation.idleCpus().toListString(),
+            allocation.memoryBytes() > 0 ? allocation.memoryBytes() : null));
     return resource;
   }
 
@@ -98,7 +99,7 @@ public final class CoreAllocations {
    * CRD may have let through what the current schema rejects): required fields, CPU lists,
    * exclusive containers with CPUs and shared ones without, no CPU given to two containers, idle
    * CPUs a valid list that no container has (absent: none, as written before the field existed),
-   * hugepage sizes, weights in the kernel's range.
+   * memory not negative (absent: none counted), hugepage sizes, weights in the kernel's range.
    *
    * @throws InvalidResourceException naming the resource and the field
    */
@@ -159,11 +160,22 @@ public final class CoreAllocations {
             spec.numaNode(),
             Optional.ofNullable(spec.tenant()),
             grants,
-            idle);
+            idle,
+            memoryBytes(where, spec.memoryBytes()));
     long generation =
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration();
     return new AllocationSpec(
         key(resource), generation, allocation, weights, transfer(where, spec.ticketTransfer()));
+  }
+
+  private static long memoryBytes(String where, Long bytes) {
+    if (bytes == null) {
+      return 0;
+    }
+    if (bytes < 0) {
+      throw InvalidResourceException.field(where, "spec.memoryBytes", bytes + " is negative");
+    }
+    return bytes;
   }
 
   private static CpuSet idleCpus(String where, String list, CpuSet containers) {

@@ -74,8 +74,8 @@ final class StatusReader {
             new NumaNode(
                 numa(n.id(), "numaNodes[].id"),
                 cpus(n.cpus(), "numaNodes[" + n.id() + "].cpus"),
-                orElse(n.memoryTotalBytes(), 0L),
-                orElse(n.memoryFreeBytes(), 0L),
+                memory(n.memoryTotalBytes(), "numaNodes[" + n.id() + "].memoryTotalBytes"),
+                memory(n.memoryFreeBytes(), "numaNodes[" + n.id() + "].memoryFreeBytes"),
                 n.distances() == null ? List.of() : n.distances(),
                 hugepages(n)));
   }
@@ -192,6 +192,24 @@ final class StatusReader {
       throw error(field, Integer.toString(id), "a non-negative id");
     }
     return id;
+  }
+
+  /** The most memory one NUMA node is taken to have: 1 PiB, far above any machine built. */
+  static final long MAX_NUMA_MEMORY = 1L << 50;
+
+  /**
+   * A NUMA node's memory in bytes: absent reads as 0 (unknown, not checked); negative or above
+   * {@link #MAX_NUMA_MEMORY} makes the status unreadable, since placement counts on it.
+   */
+  private long memory(Long value, String field) {
+    if (value == null) {
+      return 0;
+    }
+    if (value < 0 || value > MAX_NUMA_MEMORY) {
+      throw error(
+          field, Long.toString(value), "a byte count from 0 to " + MAX_NUMA_MEMORY + " (1Pi)");
+    }
+    return value;
   }
 
   /** A NUMA node id: as {@link #id}, and -1 for a machine the kernel reports without NUMA. */

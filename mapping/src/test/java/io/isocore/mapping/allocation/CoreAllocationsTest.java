@@ -37,7 +37,8 @@ class CoreAllocationsTest {
                   CpuSet.parse("2-3,10"),
                   List.of(new HugepageGrant(1L << 30, 2L << 30, 1))),
               new ContainerGrant("sidecar", CpuSet.empty(), List.of())),
-          CpuSet.parse("11"));
+          CpuSet.parse("11"),
+          48L << 30);
 
   @Test
   void writesWhatTheApiServerAccepts() {
@@ -53,6 +54,17 @@ class CoreAllocationsTest {
     assertThat(resource.getSpec().containers().get(0).cpus()).isEqualTo("2-3,10");
     assertThat(resource.getSpec().containers().get(1).cpus()).isNull();
     assertThat(resource.getSpec().idleCpus()).isEqualTo("11");
+    assertThat(resource.getSpec().memoryBytes()).isEqualTo(48L << 30);
+  }
+
+  @Test
+  void memoryIsCarriedAndAbsentMemoryCountsNone() {
+    assertThat(CoreAllocations.decode(with(s -> s)).allocation().memoryBytes())
+        .isEqualTo(48L << 30);
+    assertThat(CoreAllocations.decode(with(s -> withMemory(s, null))).allocation().memoryBytes())
+        .isZero();
+    assertInvalid(
+        s -> withMemory(s, -1L), "CoreAllocation trading/feed: spec.memoryBytes -1 is negative");
   }
 
   @Test
@@ -60,6 +72,7 @@ class CoreAllocationsTest {
     PodAllocation even =
         new PodAllocation(
             FEED.pod(), FEED.uid(), FEED.nodeName(), 1, FEED.tenant(), FEED.containers());
+    assertThat(CoreAllocations.toResource(even, Optional.empty()).getSpec().memoryBytes()).isNull();
     CoreAllocation resource = CoreAllocations.toResource(even, Optional.empty());
     assertThat(resource.getSpec().idleCpus()).isEmpty();
     assertThat(CoreAllocations.decode(resource).allocation()).isEqualTo(even);
@@ -203,7 +216,21 @@ class CoreAllocationsTest {
         s.tenant(),
         containers,
         s.ticketTransfer(),
-        s.idleCpus());
+        s.idleCpus(),
+        s.memoryBytes());
+  }
+
+  private static CoreAllocationSpec withMemory(CoreAllocationSpec s, Long memory) {
+    return new CoreAllocationSpec(
+        s.podName(),
+        s.podUid(),
+        s.nodeName(),
+        s.numaNode(),
+        s.tenant(),
+        s.containers(),
+        s.ticketTransfer(),
+        s.idleCpus(),
+        memory);
   }
 
   private static CoreAllocationSpec withIdle(CoreAllocationSpec s, String idle) {
@@ -215,7 +242,8 @@ class CoreAllocationsTest {
         s.tenant(),
         s.containers(),
         s.ticketTransfer(),
-        idle);
+        idle,
+        s.memoryBytes());
   }
 
   private static ContainerAllocation.CpuMode exclusive() {

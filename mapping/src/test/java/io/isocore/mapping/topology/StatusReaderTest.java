@@ -153,6 +153,46 @@ class StatusReaderTest {
         .hasMessage("NodeTopology n1: status.cores is empty; the agent found no CPUs");
   }
 
+  @Test
+  void negativeOrAbsurdNumaMemoryIsNamedAndAbsentMemoryIsUnknown() {
+    NodeTopologyStatus good = StatusFixtures.quadNuma("");
+    for (long bad : new long[] {-1L, (1L << 50) + 1}) {
+      assertThatThrownBy(() -> NodeTopologies.toTopology("n1", withMemory(good, 1, bad)))
+          .isInstanceOf(InvalidResourceException.class)
+          .hasMessage(
+              "NodeTopology n1: status.numaNodes[1].memoryTotalBytes is '"
+                  + bad
+                  + "'; expected a byte count from 0 to 1125899906842624 (1Pi)");
+    }
+    Topology unknown = NodeTopologies.toTopology("n1", withMemory(good, 1, null));
+    assertThat(unknown.numaNode(1).orElseThrow().memoryTotalBytes()).isZero();
+    assertThat(unknown.numaNode(0).orElseThrow().memoryTotalBytes()).isEqualTo(64L << 30);
+  }
+
+  private static NodeTopologyStatus withMemory(NodeTopologyStatus s, int numa, Long total) {
+    List<NumaNodeInfo> numas = new ArrayList<>(s.numaNodes());
+    NumaNodeInfo n = numas.get(numa);
+    numas.set(
+        numa,
+        new NumaNodeInfo(
+            n.id(), n.cpus(), total, n.memoryFreeBytes(), n.distances(), n.hugepages()));
+    return new NodeTopologyStatus(
+        s.sockets(),
+        numas,
+        s.cores(),
+        s.cpus(),
+        s.l3Groups(),
+        s.cpusOnline(),
+        s.cpusOffline(),
+        s.isolation(),
+        s.nics(),
+        s.cgroup(),
+        s.environment(),
+        s.cpuHealth(),
+        s.lastRefreshTime(),
+        s.conditions());
+  }
+
   private static NodeTopologyStatus withCores(NodeTopologyStatus s, List<CoreInfo> cores) {
     return new NodeTopologyStatus(
         s.sockets(),
