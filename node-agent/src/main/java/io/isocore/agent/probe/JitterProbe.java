@@ -37,8 +37,15 @@ public final class JitterProbe {
   /** How soon the plan is read again while there is none. */
   static final Duration NO_PLAN_RECHECK = Duration.ofSeconds(1);
 
-  /** How soon a dropped window is retried. */
+  /** How soon a window stopped because its CPU became held is retried. */
   static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
+  /**
+   * How soon a window dropped for a garbage collection is retried: the collection says nothing
+   * about the CPU, and an agent that is starting (informers filling their caches) collects often,
+   * which would otherwise put the first measurement of an idle CPU off by 30 s at a time.
+   */
+  static final Duration GC_RETRY_AFTER = Duration.ofSeconds(2);
 
   /** Everything the probe reads from the outside, injectable for tests. */
   record Inputs(
@@ -59,6 +66,7 @@ public final class JitterProbe {
   private final Histogram window = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
   private final Histogram scratch = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
   private final LoopCounters counters = new LoopCounters();
+  private final SegmentedWindow segments = new SegmentedWindow(HIGHEST_TRACKABLE_NANOS);
   private final StopSignal stop = new StopSignal();
   private volatile int currentCpu = -1;
   private boolean warmedUp;
@@ -159,29 +167,33 @@ public final class JitterProbe {
         retrySoon(cpu, settings);
         return;
       }
-      long gcBefore = in.gcCount().getAsLong();
       long irqBefore = in.interruptsOnCpu().applyAsLong(cpu);
-      window.reset();
-      JitterLoop.run(
-          in.nanoClock(),
-          settings.duration().toNanos(),
-          settings.thresholdNanos(),
-          window,
-          stop,
-          counters);
+      SegmentedWindow.Outcome outcome =
+          segments.run(
+              in.nanoClock(),
+              in.gcCount(),
+              settings.duration().toNanos(),
+              settings.thresholdNanos(),
+              window,
+              stop);
       long irqAfter = in.interruptsOnCpu().applyAsLong(cpu);
-      long gcAfter = in.gcCount().getAsLong();
-      if (counters.stopped) {
-        LOG.debugf("probe window on CPU %d stopped: the CPU is now held", cpu);
-        retrySoon(cpu, settings);
-        return;
+      switch (outcome) {
+        case STOPPED -> {
+          LOG.debugf("probe window on CPU %d stopped: the CPU is now held", cpu);
+          retrySoon(cpu, settings);
+        }
+        case GC -> {
+          LOG.infof(
+              "probe window on CPU %d dropped: garbage collections during %d of its %d ms"
+                  + " segments; retrying in %s",
+              cpu,
+              segments.droppedSegments(),
+              SegmentedWindow.SEGMENT_NANOS / 1_000_000,
+              GC_RETRY_AFTER);
+          retryAfter(cpu, settings, GC_RETRY_AFTER);
+        }
+        case MEASURED -> finish(cpu, plan, irqBefore, irqAfter);
       }
-      if (gcAfter != gcBefore) {
-        LOG.debugf("probe window on CPU %d dropped: a GC ran during it", cpu);
-        retrySoon(cpu, settings);
-        return;
-      }
-      finish(cpu, plan, irqBefore, irqAfter);
     } finally {
       in.pinning().unpin(home);
     }
@@ -198,9 +210,10 @@ public final class JitterProbe {
   }
 
   private void finish(int cpu, ProbePlan plan, long irqBefore, long irqAfter) {
+    LoopCounters c = segments.totals();
     Instant end = in.wallClock().instant();
     rotation.ended(cpu, end);
-    double seconds = counters.elapsedNanos() / 1e9;
+    double seconds = c.elapsedNanos() / 1e9;
     double irqRate =
         irqBefore < 0 || irqAfter < irqBefore || seconds <= 0
             ? -1
@@ -209,12 +222,12 @@ public final class JitterProbe {
         new ProbeWindow(
             cpu,
             end,
-            counters.elapsedNanos(),
-            counters.iterations,
-            counters.gaps,
-            counters.maxGapNanos,
-            counters.gaps == 0 ? 0 : window.getValueAtPercentile(99.99),
-            counters.minPeriodNanos,
+            c.elapsedNanos(),
+            c.iterations,
+            c.gaps,
+            c.maxGapNanos,
+            c.gaps == 0 ? 0 : window.getValueAtPercentile(99.99),
+            c.minPeriodNanos,
             irqRate,
             plan.schedule().thresholdNanos());
     boolean quarantined = results.record(w, plan.quarantineNanos());
@@ -228,8 +241,12 @@ public final class JitterProbe {
   }
 
   private void retrySoon(int cpu, ProbeSchedule settings) {
+    retryAfter(cpu, settings, RETRY_AFTER);
+  }
+
+  private void retryAfter(int cpu, ProbeSchedule settings, Duration after) {
     Instant now = in.wallClock().instant();
-    Duration wait = min(RETRY_AFTER, settings.interval());
+    Duration wait = min(after, settings.interval());
     rotation.ended(cpu, now.minus(settings.interval()).plus(wait));
   }
 

@@ -209,7 +209,10 @@ class JitterProbeTest {
     JitterProbe p = probe(clock);
     p.step();
     assertThat(windows).isEmpty();
-    wall.now = T0.plus(JitterProbe.RETRY_AFTER);
+    wall.now = T0.plus(JitterProbe.GC_RETRY_AFTER).minusMillis(1);
+    assertThat(p.step()).as("not due yet").isPositive();
+    assertThat(windows).isEmpty();
+    wall.now = T0.plus(JitterProbe.GC_RETRY_AFTER);
     p.step();
     assertThat(windows).hasSize(1);
   }
