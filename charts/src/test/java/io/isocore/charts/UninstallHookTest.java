@@ -1,6 +1,7 @@
 package io.isocore.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -172,6 +173,12 @@ class UninstallHookTest {
         .contains("--timeout=900s");
     assertThat(job.getSpec().getTemplate().getSpec().getInitContainers().getFirst().getImage())
         .isEqualTo("mirror.example/kubectl:v1.33.1");
+
+    assertThatThrownBy(() -> render(Map.of("uninstall.timeoutSeconds", 5)))
+        .hasMessageContaining("uninstall.timeoutSeconds")
+        .hasMessageContaining("30");
+    assertThatThrownBy(() -> render(Map.of("uninstall.kubectlImage", "")))
+        .hasMessageContaining("uninstall.kubectlImage");
 
     RenderedChart off = render(Map.of("uninstall.restore", false));
     assertThat(off.all(Job.class)).isEmpty();

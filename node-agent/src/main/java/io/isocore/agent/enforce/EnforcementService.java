@@ -99,17 +99,9 @@ public class EnforcementService {
         nodeName.orElseThrow(
             () -> new IllegalStateException("isocore.agent.node-name (NODE_NAME) is not set"));
     Path irqState = Path.of(stateDir).resolve("irq-affinity");
-    switch (mode) {
-      case "enforce" -> {}
-      case "restore" -> {
-        restoreNode(irqState);
-        return;
-      }
-      default ->
-          throw new IllegalStateException(
-              "isocore.agent.mode (ISOCORE_AGENT_MODE) is '"
-                  + mode
-                  + "'; expected enforce or restore. Nothing was changed on the node");
+    if (AgentMode.parse(mode) == AgentMode.RESTORE) {
+      restoreNode(irqState);
+      return;
     }
     // The hierarchy the NodeTopology publishes, unless a sandbox is configured.
     CpusetCgroups cgroups =
