@@ -119,6 +119,9 @@ public final class IrqAffinity {
    * @throws IOException when {@code /proc/irq} cannot be listed or the state file not saved
    */
   public IrqSteering restore() throws IOException {
+    if (entries.isEmpty()) {
+      return new IrqSteering(List.of(), List.of(), List.of(), List.of()); // nothing moved
+    }
     return pass(Optional.empty(), CpuSet.empty());
   }
 
