@@ -72,7 +72,6 @@ final class Components {
     Map<String, String> env = new HashMap<>(api);
     env.put("NODE_NAME", node);
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-    env.put("ISOCORE_PROBE_ENABLED", "false");
     Optional<Path> cgroupRoot = sandbox.agentCgroupRoot(work.resolve("agent-cgroup-root"));
     // Enforcement writes only inside the sandbox; without one it stays off (dry run).
     env.put("ISOCORE_ENFORCE_ENABLED", Boolean.toString(cgroupRoot.isPresent()));

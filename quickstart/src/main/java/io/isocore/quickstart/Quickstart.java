@@ -11,10 +11,12 @@ import io.isocore.quickstart.plane.LocalControlPlane;
 import io.isocore.quickstart.plane.LocalNode;
 import io.isocore.quickstart.view.CpuInterrupts;
 import io.isocore.quickstart.view.LiveView;
+import io.isocore.quickstart.view.NoiseFloor;
 import io.isocore.quickstart.view.ProcessFacts;
 import io.isocore.quickstart.view.RunSummary;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,7 @@ final class Quickstart {
   private final Path work;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private URI agentMetrics;
 
   Quickstart(Path root, QuickstartOptions options) {
     this.root = root;
@@ -97,12 +100,20 @@ final class Quickstart {
             sandbox,
             runtime.containerd().isPresent());
 
+    // On a 2-CPU machine the latency pod soon holds the only isolated CPU: measure it first.
+    String before = noiseFloorBefore(sandbox);
     QuickstartObjects.createPods(client, root, options.isolation());
     QuickstartObjects.bindDefaultScheduledPods(client, node);
 
     String header =
-        "isocore quickstart on node %s   API %s   %s%n%s%n  metrics %s"
-            .formatted(node, plane.url(), runtime.line(), enforcement, metrics);
+        "isocore quickstart on node %s   API %s   %s%n%s%n  metrics %s%s"
+            .formatted(
+                node,
+                plane.url(),
+                runtime.line(),
+                enforcement,
+                metrics,
+                before.isEmpty() ? "" : "\n  before: " + before);
     watch(client, kubelet, node, new LiveView(System.out, PROC, header));
     System.out.println(
         "\nlogs: " + work.resolve("logs") + "   workload output: " + work.resolve("pods"));
@@ -131,6 +142,7 @@ final class Quickstart {
               ? components.agentPod(client, kubelet, node, sandbox)
               : components.agentProcess(node, sandbox);
       agent.process().ifPresent(resources::add);
+      agentMetrics = URI.create(agent.metricsUrl());
       metrics += agent.metricsUrl() + " (agent), ";
     }
     Components.Started operator = components.operator();
@@ -138,6 +150,47 @@ final class Quickstart {
     metrics += operator.metricsUrl() + " (operator)";
     System.out.println("isocore quickstart: metrics " + metrics);
     return metrics;
+  }
+
+  /**
+   * Waits (at most 20 s; the probe's first window ends about 8 s after the agent's first pass) for
+   * the agent's jitter probe to measure the idle isolated CPU, and prints its noise floor: the
+   * "before". Returns the line, or "" when there is no agent or enforcement runs dry.
+   */
+  private String noiseFloorBefore(Sandbox sandbox) throws InterruptedException {
+    if (agentMetrics == null || sandbox.dryRunReason().isPresent()) {
+      return "";
+    }
+    int cpu = QuickstartObjects.FIRST_ISOLATED_CPU;
+    System.out.println(
+        "isocore quickstart: the agent probes idle isolated CPU "
+            + cpu
+            + " before the latency pod...");
+    String line =
+        NoiseFloor.await(agentMetrics, cpu, Duration.ofSeconds(20))
+            .map(NoiseFloor::line)
+            .orElse(
+                "noise floor of idle isolated CPU "
+                    + cpu
+                    + ": no probe window within 20 s (see the agent's log)");
+    System.out.println("isocore quickstart: " + line);
+    return line;
+  }
+
+  /** Says which isocore_cpu_jitter_* series the agent's /metrics has for the probed CPU. */
+  private void printJitterSeries() throws InterruptedException {
+    if (agentMetrics == null) {
+      return;
+    }
+    int cpu = QuickstartObjects.FIRST_ISOLATED_CPU;
+    // The agent shares CPU 0 with the noisy neighbour: its /metrics may answer slowly.
+    System.out.println(
+        NoiseFloor.await(agentMetrics, cpu, Duration.ofSeconds(20))
+            .map(
+                f ->
+                    "agent /metrics: %d probe window(s) on CPU %d; series %s"
+                        .formatted(f.windows(), cpu, String.join(", ", f.series())))
+            .orElse("agent /metrics: no jitter series for CPU " + cpu));
   }
 
   private void watch(KubernetesClient client, LocalKubelet kubelet, String node, LiveView view)
@@ -165,6 +218,7 @@ final class Quickstart {
     }
     System.out.println("\n=== isocore quickstart summary ===");
     render(view, client, kubelet, start, interruptsAtStart, false);
+    printJitterSeries();
     if (options.summary().isPresent()) {
       RunSummary.collect(
               options.isolation(),

@@ -24,6 +24,12 @@ import java.util.Map;
 /** The objects the quickstart applies, and the default scheduler's part it stands in for. */
 final class QuickstartObjects {
 
+  /**
+   * The lowest isolated CPU of the quickstart profile (CPUs 1..n-1): the one the latency pod takes
+   * on a 2-CPU machine, and the one the agent's jitter probe measures first.
+   */
+  static final int FIRST_ISOLATED_CPU = 1;
+
   static final List<String> NAMESPACES =
       List.of("isocore-system", "equities-md", "equities-oms", "fx", "batch");
 
@@ -68,12 +74,16 @@ final class QuickstartObjects {
             Map.of("isocore.io/enabled", "true"),
             "0",
             new IsolatedCpus(
-                IsolatedCpus.Source.Explicit, CpuSet.range(1, Math.max(1, cpus - 1)).toString()),
+                IsolatedCpus.Source.Explicit,
+                CpuSet.range(FIRST_ISOLATED_CPU, Math.max(FIRST_ISOLATED_CPU, cpus - 1))
+                    .toString()),
             IsolationProfileSpec.SmtPolicy.FullCores,
             IsolationProfileSpec.NumaPolicy.SingleNodeRequired,
             false,
             IsolationProfileSpec.UnallocatedPolicy.Idle,
-            new JitterProbeSpec(false, 300, 10, 1000L),
+            // Probe on: one 5 s window per CPU every 300 s, so the idle isolated CPU is measured
+            // once before the latency pod takes it (the "before" the quickstart shows).
+            new JitterProbeSpec(true, 300, 5, 1000L),
             null));
     return profile;
   }

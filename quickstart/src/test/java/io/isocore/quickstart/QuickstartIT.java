@@ -70,10 +70,12 @@ class QuickstartIT {
     try {
       String agentMetrics =
           scrapeWhen(metricsUrl(output, "agent"), "(?m)^isocore_node_cpus\\{", quickstart);
+      // The operator counts the allocated core at commit and the placement after the bind: wait
+      // for the latter, which comes last.
       String operatorMetrics =
           scrapeWhen(
               metricsUrl(output, "operator"),
-              "(?m)^isocore_tenant_allocated_cores\\{tenant=\"equities\"} 1",
+              "(?m)^isocore_placements_total\\{outcome=\"placed\"} 1",
               quickstart);
       assertThat(agentMetrics)
           .contains(
@@ -85,6 +87,20 @@ class QuickstartIT {
               "isocore_placements_total{outcome=\"placed\"} 1",
               "isocore_pending_pods",
               "isocore_tenant_allocated_cores{tenant=\"equities\"} 1");
+      // The agent (with containerd: the chart's DaemonSet pod, confined to the shared pool)
+      // probed the idle isolated CPU before the latency pod took it: its jitter series are there.
+      String jitter =
+          scrapeWhen(
+              metricsUrl(output, "agent"),
+              "(?m)^isocore_cpu_probe_windows_total\\{cpu=\"1\"} [1-9]",
+              quickstart);
+      assertThat(jitter)
+          .as("agent /metrics: jitter series for isolated CPU 1")
+          .containsPattern("(?m)^isocore_cpu_probe_windows_total\\{cpu=\"1\"} [1-9]")
+          .contains(
+              "isocore_cpu_jitter_max_seconds{cpu=\"1\"}",
+              "isocore_cpu_jitter_p9999_seconds{cpu=\"1\"}",
+              "isocore_cpu_jitter_gaps_total{cpu=\"1\"}");
       assertThat(quickstart.waitFor(3, TimeUnit.MINUTES)).as("quickstart finished").isTrue();
     } finally {
       quickstart.destroy();
@@ -93,6 +109,10 @@ class QuickstartIT {
     String printed = Files.readString(output);
     assertThat(quickstart.exitValue()).as(printed).isZero();
     assertThat(printed).contains("Applied", "verified engine on CPUs 1");
+    // The "before": the noise floor of idle CPU 1, shown before the latency pod was created.
+    int before = printed.indexOf("noise floor of idle isolated CPU 1 before the latency pod");
+    assertThat(before).as(printed).isNotNegative().isLessThan(printed.indexOf("Applied"));
+    assertThat(printed).containsPattern("agent /metrics: [1-9]\\d* probe window\\(s\\) on CPU 1");
     assertThat(
             printed.lines().filter(l -> l.startsWith("isocore quickstart: runtime:")).findFirst())
         .hasValueSatisfying(

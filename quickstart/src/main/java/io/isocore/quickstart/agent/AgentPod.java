@@ -25,7 +25,7 @@ import java.util.function.UnaryOperator;
  *       cpuset} and {@code cpu} entries point into the chart's own {@code /host/sys/fs/cgroup}
  *       mounts at the sandbox, so the agent writes nothing outside it;
  *   <li>the agent's quarkus-app bind-mounted read-only at {@code /deployments} (the image's layer
- *       in a release), a 5 s enforcement interval and the jitter probe off;
+ *       in a release) and a 5 s enforcement interval;
  *   <li>the hostPath {@code /var/lib/isocore} mapped to the run directory ({@link #hostPaths}).
  * </ul>
  */
@@ -57,8 +57,7 @@ public final class AgentPod {
             "QUARKUS_KUBERNETES_CLIENT_NAMESPACE", "isocore-system",
             "QUARKUS_KUBERNETES_CLIENT_REQUEST_TIMEOUT", "30s",
             "ISOCORE_ENFORCE_CGROUP_ROOT", CGROUP_ROOT,
-            "ISOCORE_ENFORCE_INTERVAL", "5s",
-            "ISOCORE_PROBE_ENABLED", "false")
+            "ISOCORE_ENFORCE_INTERVAL", "5s")
         .forEach((name, value) -> env.add(new EnvVar(name, value, null)));
     agent.setEnv(env);
     agent
