@@ -58,6 +58,11 @@ public final class FaultyApiServer implements AutoCloseable {
   private final AtomicInteger fired = new AtomicInteger();
   private final KubernetesMockServer server;
   public final KubernetesClient client;
+  private final java.util.Set<io.fabric8.mockwebserver.http.WebSocket> watches =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile long brownoutUntilNanos = System.nanoTime();
+  private final java.util.Set<String> goneWatchPending =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   public FaultyApiServer() {
     server =
@@ -133,6 +138,30 @@ public final class FaultyApiServer implements AutoCloseable {
     rules.clear();
   }
 
+  /**
+   * Drops every open watch, then answers every GET (list, watch, read) with 503 for {@code outage};
+   * the first watch of each resource after it gets a 410 {@code Expired} ERROR event. Writes go
+   * through all along, so events happen that no watch delivers. The 410 event is what a real API
+   * server sends a watch from a version its watch cache no longer holds, making informers relist;
+   * the mock server does not replay missed events at all, so without it the informers would miss
+   * them forever, which no real API server does.
+   */
+  public void dropWatches(Duration outage) {
+    for (io.fabric8.mockwebserver.http.WebSocket socket : watches) {
+      goneWatchPending.add(socket.request().getPath().split("\\?")[0]);
+    }
+    brownoutUntilNanos = System.nanoTime() + outage.toNanos();
+    for (io.fabric8.mockwebserver.http.WebSocket socket : watches) {
+      socket.close(1011, "watch dropped by the test");
+    }
+    watches.clear();
+  }
+
+  /** How many watches are open now. */
+  public int openWatches() {
+    return watches.size();
+  }
+
   @Override
   public void close() {
     client.close();
@@ -148,6 +177,14 @@ public final class FaultyApiServer implements AutoCloseable {
     public MockResponse dispatch(RecordedRequest request) {
       // Method and path only: reading the body would consume it before the CRUD store reads it.
       requests.add(request.getMethod() + " " + request.getPath());
+      boolean watch = request.getPath().contains("watch=true");
+      if ("GET".equalsIgnoreCase(request.getMethod())
+          && System.nanoTime() - brownoutUntilNanos < 0) {
+        return status(503);
+      }
+      if (watch && goneWatchPending.remove(request.getPath().split("\\?")[0])) {
+        return new MockResponse().withWebSocketUpgrade(new Expired());
+      }
       for (Rule rule : rules) {
         if (rule.matches(request) && rule.left().getAndDecrement() > 0) {
           fired.incrementAndGet();
@@ -161,7 +198,11 @@ public final class FaultyApiServer implements AutoCloseable {
           };
         }
       }
-      return super.dispatch(request);
+      MockResponse response = super.dispatch(request);
+      if (watch && response.getWebSocketListener() != null) {
+        response.withWebSocketUpgrade(new Tracked(response.getWebSocketListener()));
+      }
+      return response;
     }
 
     private MockResponse status(int code) {
@@ -172,6 +213,81 @@ public final class FaultyApiServer implements AutoCloseable {
               "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"injected fault\",\"code\":"
                   + code
                   + "}");
+    }
+  }
+
+  /** A watch from a version the server no longer holds: one 410 ERROR event, then closed. */
+  private static final class Expired extends io.fabric8.mockwebserver.http.WebSocketListener {
+    @Override
+    public void onOpen(
+        io.fabric8.mockwebserver.http.WebSocket socket,
+        io.fabric8.mockwebserver.http.Response response) {
+      socket.send(
+          "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+              + "\"status\":\"Failure\",\"message\":\"too old resource version\","
+              + "\"reason\":\"Expired\",\"code\":410}}");
+      socket.close(1000, "expired");
+    }
+  }
+
+  /** Delegates to the dispatcher's watch listener and remembers the socket, so it can be cut. */
+  private final class Tracked extends io.fabric8.mockwebserver.http.WebSocketListener {
+    private final io.fabric8.mockwebserver.http.WebSocketListener inner;
+
+    Tracked(io.fabric8.mockwebserver.http.WebSocketListener inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public void onBeforeAccept(
+        io.fabric8.mockwebserver.http.WebSocket socket,
+        io.fabric8.mockwebserver.http.Response response) {
+      inner.onBeforeAccept(socket, response);
+    }
+
+    @Override
+    public void onOpen(
+        io.fabric8.mockwebserver.http.WebSocket socket,
+        io.fabric8.mockwebserver.http.Response response) {
+      watches.add(socket);
+      inner.onOpen(socket, response);
+    }
+
+    @Override
+    public void onMessage(io.fabric8.mockwebserver.http.WebSocket socket, String text) {
+      inner.onMessage(socket, text);
+    }
+
+    @Override
+    public void onMessage(
+        io.fabric8.mockwebserver.http.WebSocket socket,
+        io.fabric8.mockwebserver.http.ByteString bytes) {
+      inner.onMessage(socket, bytes);
+    }
+
+    @Override
+    public void onMessage(io.fabric8.mockwebserver.http.WebSocket socket, byte[] bytes) {
+      inner.onMessage(socket, bytes);
+    }
+
+    @Override
+    public void onClosing(io.fabric8.mockwebserver.http.WebSocket socket, int code, String reason) {
+      inner.onClosing(socket, code, reason);
+    }
+
+    @Override
+    public void onClosed(io.fabric8.mockwebserver.http.WebSocket socket, int code, String reason) {
+      watches.remove(socket);
+      inner.onClosed(socket, code, reason);
+    }
+
+    @Override
+    public void onFailure(
+        io.fabric8.mockwebserver.http.WebSocket socket,
+        Throwable failure,
+        io.fabric8.mockwebserver.http.Response response) {
+      watches.remove(socket);
+      inner.onFailure(socket, failure, response);
     }
   }
 }
