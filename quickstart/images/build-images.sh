@@ -99,7 +99,7 @@ image() {
   layer_tar "$layout" "$tar.tmp" && mv "$tar.tmp" "$tar"
 }
 
-java_cmd() { json_array /opt/java/openjdk/bin/java -Xmx64m -XX:+UseSerialGC -XX:-UsePerfData -XX:CICompilerCount=2 -cp '/opt/isocore/lib/*' "$@"; }
+java_cmd() { json_array /opt/java/openjdk/bin/java --enable-native-access=ALL-UNNAMED -Xmx64m -XX:+UseSerialGC -XX:-UsePerfData -XX:CICompilerCount=2 -cp '/opt/isocore/lib/*' "$@"; }
 image "$out/pause.tar" "isocore.local/pause:quickstart" \
   "$(json_array /bin/sh -c "trap 'exit 0' TERM INT; while :; do sleep 3600 & wait \$!; done")" \
   "$base_layer:$base_size"

@@ -49,6 +49,7 @@ public final class AllocationEnforcer {
   private Map<String, CpusetValue> lastApplied = Map.of();
   private boolean partitionReported;
   private HotThreads.Source hotThreads = HotThreads.none();
+  private HookStarts.Source hookStarts = HookStarts.none();
 
   /**
    * Creates an enforcer.
@@ -75,6 +76,13 @@ public final class AllocationEnforcer {
   /** Reads which pods ask for the hot thread alone ({@link HotThreads}); none by default. */
   public void hotThreads(HotThreads.Source source) {
     this.hotThreads = source;
+  }
+
+  /**
+   * Reads the start hook's records of containers it pinned ({@link HookStarts}); none by default.
+   */
+  public void hookStarts(HookStarts.Source source) {
+    this.hookStarts = source;
   }
 
   /** Runs one pass. Never throws for a single allocation's problem: it becomes its result. */
@@ -182,10 +190,16 @@ public final class AllocationEnforcer {
     }
     CpusetValue shared = new CpusetValue(seen.pools().shared(), node.cpus().memoryNodes());
     try {
-      return CpusetPlanner.plan(
-          seen.tree(),
-          CpusetPins.decide(pinInput, seen.tree(), seen.pools().exclusive(), shared),
-          shared);
+      Map<String, CpusetValue> pinned =
+          new HashMap<>(
+              HookStarts.pins(
+                  seen.tree(),
+                  node.allocations(),
+                  seen.located(),
+                  seen.grants().rejected().keySet(),
+                  hookStarts));
+      pinned.putAll(CpusetPins.decide(pinInput, seen.tree(), seen.pools().exclusive(), shared));
+      return CpusetPlanner.plan(seen.tree(), pinned, shared);
     } catch (IllegalArgumentException e) {
       throw new PassStopped(
           "nothing written: " + e.getMessage() + " (shared pool " + seen.pools().shared() + ")");

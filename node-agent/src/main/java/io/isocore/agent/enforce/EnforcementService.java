@@ -78,6 +78,10 @@ public class EnforcementService {
   @ConfigProperty(name = "isocore.enforce.state-dir", defaultValue = "/var/lib/isocore")
   String stateDir;
 
+  /** The start pins' directory (pin.StartPinWriter writes it), where the hook records starts. */
+  @ConfigProperty(name = "isocore.pin.dir")
+  Optional<String> pinDir;
+
   /**
    * {@code enforce} (the default) or {@code restore}: the chart's pre-delete hook rolls the
    * DaemonSet out with {@code restore}, and each agent then gives its node back what isocore
@@ -118,6 +122,7 @@ public class EnforcementService {
     // An API or cache failure keeps the last known objects; defaults are never enforced.
     NodeObjects lastKnown = new LastKnownNodeObjects(objects);
     enforcer.hotThreads(HotThreads.of(lastKnown));
+    enforcer.hookStarts(HookStarts.of(pinDir.map(Path::of).orElse(Path.of(stateDir, "pins"))));
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
             client, node, lastKnown, enforcer, reader::read, profile, events, Clock.systemUTC());

@@ -85,7 +85,9 @@ public final class PinDirectory {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(pod)) {
       for (Path f : files) {
-        if (!containers.containsKey(f.getFileName().toString())) {
+        String name = f.getFileName().toString();
+        // Dot names are the hook's (.started) or a write in progress: not pins.
+        if (!name.startsWith(".") && !containers.containsKey(name)) {
           Files.deleteIfExists(f);
           changes++;
         }

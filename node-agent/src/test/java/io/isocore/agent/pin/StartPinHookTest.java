@@ -128,6 +128,8 @@ class StartPinHookTest {
     Run run = hook(state("container", "engine", "isocore.io/exclusive-cpus.engine", "1"));
     assertThat(run.exit()).as(run.stderr()).isZero();
     assertThat(cpus(leaf)).isEqualTo("1");
+    // Recorded for the agent, which keeps it there until the pod status names the container.
+    assertThat(root.resolve("pins/" + UID + "/.started/" + leaf.getFileName())).hasContent("1");
     // The pod cgroup and every ancestor now hold CPU 1 as well as what they had.
     for (Path p = leaf.getParent(); !p.equals(root.resolve(layout.mount.substring(1))); ) {
       assertThat(cpus(p)).as(p.toString()).isEqualTo("0,1,2,3");
@@ -241,5 +243,77 @@ class StartPinHookTest {
     Run run = hook(crio);
     assertThat(run.exit()).as(run.stderr()).isZero();
     assertThat(cpus(leaf)).isEqualTo("1");
+  }
+
+  /**
+   * isocore-runc: runc (a stand-in here), then the hook with the state of the container just
+   * created; a refusal deletes it and logs the reason where the shim reads runc's errors.
+   */
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void theRuncWrapperPinsAfterCreateAndLogsARefusal(Layout layout) throws Exception {
+    Path leaf = node(layout);
+    Path bin = Files.createDirectories(root.resolve("bin"));
+    for (String name : java.util.List.of("isocore-runc", "isocore-pin-hook")) {
+      Files.copy(
+          HOOK.resolveSibling(name),
+          bin.resolve(name),
+          java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    Path runc = bin.resolve("runc");
+    Files.writeString(
+        runc,
+        "#!/bin/sh\necho \"$*\" >> \"$(dirname \"$0\")/calls\"\n"
+            + "case \" $* \" in *\" state \"*) cat \"$(dirname \"$0\")/state.json\" ;; esac\n");
+    assertThat(runc.toFile().setExecutable(true)).isTrue();
+    Files.writeString(
+        bin.resolve("isocore-runc.conf"),
+        "RUNC=\""
+            + runc
+            + "\"\nHOOK_ARGS=\"--pins "
+            + root.resolve("pins")
+            + " --host-root "
+            + root
+            + " --wait 1\"\n");
+    Files.writeString(
+        bin.resolve("state.json"), state("sandbox", null, "isocore.io/exclusive-cpus.engine", "1"));
+    Files.writeString(leaf.resolve("cpuset.cpus"), "0-3\n");
+    Path runcLog = root.resolve("runc-log.json");
+    String[] create = {
+      "sh",
+      bin.resolve("isocore-runc").toString(),
+      "--root",
+      "/run/r",
+      "--log",
+      runcLog.toString(),
+      "--log-format",
+      "json",
+      "create",
+      "--bundle",
+      "/run/b",
+      "c0ffee"
+    };
+    Process ok = new ProcessBuilder(create).start();
+    assertThat(ok.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(ok.exitValue()).as(new String(ok.getErrorStream().readAllBytes())).isZero();
+    assertThat(cpus(leaf)).isEqualTo("0,2-3");
+    assertThat(Files.readAllLines(bin.resolve("calls")))
+        .containsExactly(
+            "--root /run/r --log " + runcLog + " --log-format json create --bundle /run/b c0ffee",
+            "--root /run/r state c0ffee");
+
+    // An exclusive container without its pin: refused, deleted, the reason in runc's log.
+    Files.writeString(
+        bin.resolve("state.json"),
+        state("container", "engine", "isocore.io/exclusive-cpus.engine", "1"));
+    Process refused = new ProcessBuilder(create).start();
+    assertThat(refused.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(refused.exitValue()).isEqualTo(1);
+    assertThat(Files.readAllLines(bin.resolve("calls")).getLast())
+        .isEqualTo("--root /run/r delete --force c0ffee");
+    assertThat(Files.readString(runcLog))
+        .startsWith(
+            "{\"level\":\"error\",\"msg\":\"isocore-pin-hook: container engine of pod " + UID)
+        .contains("no pin");
   }
 }

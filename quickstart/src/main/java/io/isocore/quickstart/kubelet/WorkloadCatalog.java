@@ -34,6 +34,8 @@ public record WorkloadCatalog(Path java, String classpath, Path logDir) {
     }
     return List.of(
         java.toString(),
+        // The latency workload pins its hot thread through the FFM API (a restricted method).
+        "--enable-native-access=ALL-UNNAMED",
         "-Xmx64m",
         // Fewer JVM housekeeping threads and wake-ups beside the hot loop: a trading JVM is
         // tuned the same way.

@@ -1,32 +1,84 @@
 package io.isocore.quickstart.workload;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.BitSet;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
- * A stand-in for a trading engine's hot loop: one thread spins reading the monotonic clock and
- * records every gap between two reads (the time the OS took the CPU away, plus the loop's own
- * period) in a histogram. Every second it writes its figures to the stats file named by its first
- * argument: {@code iterations max_ns p999_ns p9999_ns gaps_over_10us warm}. Where it runs is up to
- * its cgroup: isocore pins it, it does not pin itself.
+ * A stand-in for a trading engine's hot loop: one thread, {@value #HOT_THREAD}, spins reading the
+ * monotonic clock and records every gap between two reads (the time the OS took the CPU away, plus
+ * the loop's own period) in a histogram. Every second it writes its figures to the stats file named
+ * by its first argument: {@code iterations max_ns p999_ns p9999_ns gaps_over_10us warm}, then its
+ * own scheduler figures since it started: {@code nonvoluntary_switches runqueue_wait_ns life_ns
+ * cpus} (from {@code /proc/thread-self/status} and {@code schedstat}).
+ *
+ * <p>The hot thread alone: when {@code ISOCORE_EXCLUSIVE_CPUS} is set (a downward-API env var of
+ * the pod's {@code isocore.io/exclusive-cpus.<container>} annotation) and the container may also
+ * run elsewhere (its pod asked for {@code isocore.io/hot-thread}: its cpuset is its exclusive CPUs
+ * plus the shared pool), the hot thread pins itself to the exclusive CPUs and the main thread keeps
+ * every other thread of the JVM (GC, JIT compilers, those started later) on the rest, checking once
+ * a second. Otherwise where it runs is up to its cgroup.
  */
 public final class LatencyWorkload {
+
+  /** The measuring thread's name (its native name, as {@code /proc/<pid>/task/<tid>/comm}). */
+  public static final String HOT_THREAD = "isocore-hot";
 
   private static final long WARM_UP_NANOS = 2_000_000_000L;
   private static final long REPORT_NANOS = 1_000_000_000L;
 
   private LatencyWorkload() {}
 
-  public static void main(String[] args) throws IOException {
-    Path stats = Path.of(args[0]);
-    Histogram histogram = new Histogram(1, 10_000_000_000L, 3);
+  public static void main(String[] args) throws Exception {
     long start = System.nanoTime();
+    Path stats = Path.of(args[0]);
+    BitSet allowed = ThreadAffinity.current();
+    BitSet exclusive =
+        ThreadAffinity.parse(System.getenv().getOrDefault("ISOCORE_EXCLUSIVE_CPUS", ""));
+    BitSet others = (BitSet) allowed.clone();
+    others.andNot(exclusive);
+    boolean alone = !exclusive.isEmpty() && !others.isEmpty();
+    AtomicInteger hotTid = new AtomicInteger(-1);
+    Thread hot =
+        new Thread(
+            () -> {
+              try {
+                hotTid.set(ThreadAffinity.selfTid());
+                if (alone && !ThreadAffinity.set(0, exclusive)) {
+                  System.err.println(
+                      "cannot pin the hot thread to " + ThreadAffinity.format(exclusive));
+                }
+                spin(stats, start);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            HOT_THREAD);
+    hot.start();
+    if (!alone) {
+      hot.join();
+      return;
+    }
+    while (hot.isAlive()) {
+      for (int tid : ThreadAffinity.tids()) {
+        if (hotTid.get() != -1 && tid != hotTid.get()) {
+          ThreadAffinity.set(tid, others);
+        }
+      }
+      Thread.sleep(1000);
+    }
+  }
+
+  private static void spin(Path stats, long start) throws IOException {
+    Histogram histogram = new Histogram(1, 10_000_000_000L, 3);
     long lastReport = start;
-    long previous = start;
+    long previous = System.nanoTime();
     long iterations = 0;
     long gapsOver10us = 0;
     boolean warm = false;
@@ -45,25 +97,31 @@ public final class LatencyWorkload {
         lastReport = now;
       }
       if (now - lastReport >= REPORT_NANOS) {
-        write(stats, histogram, iterations, gapsOver10us, warm);
+        write(stats, histogram, iterations, gapsOver10us, warm, now - start);
         lastReport = System.nanoTime();
         previous = lastReport;
       }
     }
   }
 
-  private static void write(Path stats, Histogram h, long iterations, long gaps, boolean warm)
+  private static void write(
+      Path stats, Histogram h, long iterations, long gaps, boolean warm, long lifeNanos)
       throws IOException {
+    long[] sched = ThreadAffinity.schedFigures();
     String line =
         String.format(
             Locale.ROOT,
-            "%d %d %d %d %d %s%n",
+            "%d %d %d %d %d %s %d %d %d %s%n",
             iterations,
             h.getTotalCount() == 0 ? 0 : h.getMaxValue(),
             h.getValueAtPercentile(99.9),
             h.getValueAtPercentile(99.99),
             gaps,
-            warm);
+            warm,
+            sched[0],
+            sched[1],
+            lifeNanos,
+            ThreadAffinity.format(ThreadAffinity.current()));
     Path tmp = stats.resolveSibling(stats.getFileName() + ".tmp");
     Files.writeString(tmp, line);
     Files.move(tmp, stats, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -25,11 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The end-to-end tier on a real runtime: the quickstart with {@code --runtime containerd}, pods
  * created through the API reaching this node as containers through containerd's CRI, the agent as
  * the chart's DaemonSet pod. Checks, in order: the latency pod's CoreAllocation is Applied and its
- * container's threads are allowed exactly its CPUs; the neighbour and the agent pod stay in the
- * shared pool; the containers' cgroups have the kubelet's layout and values in every hierarchy;
- * killing the agent's container (the stand-in restarts it) moves nothing; deleting the latency pod
- * releases its cores; stopping the quickstart leaves no cgroup, mount, shim, process or containerd
- * state behind. Root, cgroup v1 and containerd only; otherwise skipped, saying why.
+ * container's hot thread is allowed exactly its CPUs, its other threads none of them; the neighbour
+ * and the agent pod stay in the shared pool; the containers' cgroups have the kubelet's layout and
+ * values in every hierarchy; killing the agent's container (the stand-in restarts it) moves
+ * nothing; deleting the latency pod releases its cores; stopping the quickstart leaves no cgroup,
+ * mount, shim, process or containerd state behind. Root, cgroup v1 and containerd only; otherwise
+ * skipped, saying why.
  */
 class ContainerdEndToEndIT {
 
@@ -112,8 +113,12 @@ class ContainerdEndToEndIT {
     String latency = cgroupOf(client, "equities-md", "latency-workload", sandbox);
     String neighbour = cgroupOf(client, "batch", "noisy-neighbour", sandbox);
     String agent = cgroupOf(client, "isocore-system", "isocore-agent-" + nodeName(client), sandbox);
-    CpuSet exclusive = awaitCpus(latency, c -> c.size() == 1 && !c.contains(0));
-    assertThat(E2eHost.threadCpus(latency)).as("latency threads").allMatch(exclusive::equals);
+    // The latency pod asks for the hot thread alone (isocore.io/hot-thread): its measuring thread
+    // exactly on its one exclusive CPU, its other threads on the shared pool.
+    CpuSet exclusive = CpuSet.parse(applied.getSpec().containers().getFirst().cpus());
+    assertThat(exclusive.size()).isEqualTo(1);
+    assertThat(exclusive.contains(0)).isFalse();
+    awaitHotThreadAlone(latency, exclusive);
     assertThat(E2eHost.threadCpus(neighbour)).as("neighbour threads").allMatch(SHARED::equals);
     assertThat(E2eHost.threadCpus(agent)).as("agent threads").allMatch(SHARED::equals);
     for (String cgroup : List.of(latency, neighbour, agent)) {
@@ -135,7 +140,12 @@ class ContainerdEndToEndIT {
     String node = nodeName(client);
     String agent = cgroupOf(client, "isocore-system", "isocore-agent-" + node, sandbox);
     String latency = cgroupOf(client, "equities-md", "latency-workload", sandbox);
-    CpuSet before = E2eHost.threadCpus(latency).getFirst();
+    CpuSet before =
+        E2eHost.namedThreadCpus(latency).entrySet().stream()
+            .filter(e -> e.getKey().endsWith(" isocore-hot"))
+            .map(java.util.Map.Entry::getValue)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no isocore-hot thread in " + latency));
     for (long pid : E2eHost.pids(agent)) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
@@ -154,7 +164,9 @@ class ContainerdEndToEndIT {
     assertThat(restarted).isNotEqualTo(agent);
     // Two enforcement passes (5 s each) after the new agent's start.
     Thread.sleep(Duration.ofSeconds(25).toMillis());
-    assertThat(E2eHost.threadCpus(latency)).allMatch(before::equals);
+    assertThat(E2eHost.namedThreadCpus(latency))
+        .as("the latency pod's threads after the agent's restart")
+        .matches(t -> E2eHost.hotThreadAlone(t, before));
     assertThat(E2eHost.threadCpus(cgroupOf(client, "batch", "noisy-neighbour", sandbox)))
         .allMatch(SHARED::equals);
     assertThat(E2eHost.threadCpus(restarted)).isNotEmpty().allMatch(SHARED::equals);
@@ -206,16 +218,14 @@ class ContainerdEndToEndIT {
     return client.nodes().list().getItems().getFirst().getMetadata().getName();
   }
 
-  private static CpuSet awaitCpus(String cgroup, java.util.function.Predicate<CpuSet> wanted)
-      throws Exception {
-    return await(
-        cgroup + " confined",
+  private static void awaitHotThreadAlone(String cgroup, CpuSet exclusive) throws Exception {
+    await(
+        "the hot thread of " + cgroup + " alone on " + exclusive,
         () -> {
           try {
-            List<CpuSet> sets = E2eHost.threadCpus(cgroup);
-            return sets.isEmpty() || !wanted.test(sets.getFirst())
-                ? Optional.empty()
-                : Optional.of(sets.getFirst());
+            return E2eHost.hotThreadAlone(E2eHost.namedThreadCpus(cgroup), exclusive)
+                ? Optional.of(true)
+                : Optional.empty();
           } catch (java.io.IOException e) {
             return Optional.empty();
           }

@@ -95,6 +95,48 @@ final class E2eHost {
     return sets;
   }
 
+  /**
+   * The CPUs each thread of the cgroup's processes may run on, by {@code "<tid> <comm>"} (the
+   * thread's name as the kernel shows it).
+   */
+  static java.util.Map<String, CpuSet> namedThreadCpus(String cgroup) throws IOException {
+    java.util.Map<String, CpuSet> threads = new java.util.TreeMap<>();
+    for (long pid : pids(cgroup)) {
+      try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+        for (Path task : tasks.toList()) {
+          try {
+            String comm = Files.readString(task.resolve("comm")).trim();
+            ThreadStatus status = ThreadStatus.parse(Files.readString(task.resolve("status")));
+            threads.put(
+                task.getFileName() + " " + comm, status.cpusAllowed().orElse(CpuSet.empty()));
+          } catch (IOException e) {
+            // The thread exited while being read.
+          }
+        }
+      } catch (IOException e) {
+        // The process exited.
+      }
+    }
+    return threads;
+  }
+
+  /**
+   * Whether the latency workload's hot thread ({@code isocore-hot}) is allowed exactly {@code
+   * exclusive} and every other thread of the cgroup none of it.
+   */
+  static boolean hotThreadAlone(java.util.Map<String, CpuSet> threads, CpuSet exclusive) {
+    long hot =
+        threads.entrySet().stream()
+            .filter(e -> e.getKey().endsWith(" isocore-hot"))
+            .filter(e -> e.getValue().equals(exclusive))
+            .count();
+    boolean othersOff =
+        threads.entrySet().stream()
+            .filter(e -> !e.getKey().endsWith(" isocore-hot"))
+            .allMatch(e -> !e.getValue().isEmpty() && !e.getValue().intersects(exclusive));
+    return hot == 1 && othersOff && threads.size() > 1;
+  }
+
   /** Every path of the sandbox left in any hierarchy, mounted cgroup v1 or v2. */
   static List<Path> sandboxLeft(String sandbox) throws IOException {
     try (Stream<Path> hierarchies = Files.list(CGROUPS)) {

@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * once a second): 20 of 20 starts of the exclusive container record exactly its allocated CPUs, 20
  * of 20 starts of the sidecar exactly the shared pool, and the pod's sandbox (pause) runs on the
  * shared pool. The exclusive container also reads its CPUs from a downward-API env var, which the
- * Binding's annotation put on the pod. Root, cgroup v1 and containerd only; otherwise skipped.
+ * Binding's annotation put on the pod. Before that, the quickstart's latency pod, which asks for
+ * the hot thread alone: its measuring thread exactly on its exclusive CPU, every other thread of
+ * the pod off it. Root, cgroup v1 and containerd only; otherwise skipped.
  */
 class StartPinIT {
 
@@ -75,10 +77,9 @@ class StartPinIT {
               .withConfig(
                   new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl(api).build())
               .build()) {
-        // The quickstart's latency pod holds the one isolated CPU: free it for the probe pod.
-        await(
-            "the latency pod's CoreAllocation",
-            () -> allocation(client, "latency-workload").map(a -> true));
+        // The quickstart's latency pod asks for the hot thread alone.
+        hotThreadAlone(client, sandbox);
+        // It holds the one isolated CPU: free it for the probe pod.
         client.pods().inNamespace(NS).withName("latency-workload").delete();
         await(
             "the latency pod's CoreAllocation released",
@@ -131,6 +132,82 @@ class StartPinIT {
       quickstart.destroy();
       quickstart.waitFor(3, TimeUnit.MINUTES);
     }
+  }
+
+  /**
+   * The latency pod ({@code isocore.io/hot-thread: engine}): its measuring thread exactly on the
+   * exclusive CPUs, every other thread of the pod (the JVM's GC and JIT threads, the pause) off
+   * them, read per thread from {@code /proc/<pid>/task/<tid>/status}.
+   */
+  private static void hotThreadAlone(KubernetesClient client, String sandbox) throws Exception {
+    CpuSet exclusive =
+        await(
+            "the latency pod's CoreAllocation",
+            () ->
+                allocation(client, "latency-workload")
+                    .flatMap(a -> a.getSpec().containers().stream().findFirst())
+                    .map(ContainerAllocation::cpus)
+                    .map(CpuSet::parse));
+    String uid =
+        await(
+                "the latency pod running",
+                () ->
+                    Optional.ofNullable(
+                            client.pods().inNamespace(NS).withName("latency-workload").get())
+                        .filter(p -> p.getStatus() != null)
+                        .filter(p -> "Running".equals(p.getStatus().getPhase())))
+            .getMetadata()
+            .getUid();
+    Map<String, CpuSet> threads =
+        await(
+            "the hot thread alone on " + exclusive,
+            () -> {
+              Map<String, CpuSet> t = podThreads(sandbox, uid);
+              boolean hotAlone =
+                  t.entrySet().stream()
+                      .filter(e -> e.getKey().endsWith(" isocore-hot"))
+                      .anyMatch(e -> e.getValue().equals(exclusive));
+              boolean othersOff =
+                  t.entrySet().stream()
+                      .filter(e -> !e.getKey().endsWith(" isocore-hot"))
+                      .noneMatch(e -> e.getValue().intersects(exclusive));
+              return hotAlone && othersOff && t.size() > 5 ? Optional.of(t) : Optional.empty();
+            });
+    assertThat(threads.entrySet().stream().filter(e -> e.getKey().endsWith(" isocore-hot")))
+        .as("the hot thread")
+        .hasSize(1)
+        .allMatch(e -> e.getValue().equals(exclusive));
+    assertThat(threads.entrySet().stream().filter(e -> !e.getKey().endsWith(" isocore-hot")))
+        .as("every other thread of the pod")
+        .hasSizeGreaterThan(5)
+        .allMatch(e -> !e.getValue().intersects(exclusive) && !e.getValue().isEmpty());
+  }
+
+  /** Every thread of the pod: {@code "<tid> <comm>"} to its allowed CPUs. */
+  private static Map<String, CpuSet> podThreads(String sandbox, String uid) {
+    Map<String, CpuSet> threads = new java.util.TreeMap<>();
+    Path cpuset = E2eHost.CGROUPS.resolve("cpuset");
+    try (Stream<Path> files = Files.walk(cpuset.resolve(sandbox).resolve("kubepods"))) {
+      for (Path procs :
+          files
+              .filter(f -> f.getFileName().toString().equals("cgroup.procs"))
+              .filter(f -> f.getParent().getParent().getFileName().toString().equals("pod" + uid))
+              .toList()) {
+        for (String pid : Files.readAllLines(procs)) {
+          try (Stream<Path> tasks = Files.list(Path.of("/proc", pid.trim(), "task"))) {
+            for (Path task : tasks.toList()) {
+              String comm = Files.readString(task.resolve("comm")).trim();
+              io.isocore.core.telemetry.ThreadStatus.parse(Files.readString(task.resolve("status")))
+                  .cpusAllowed()
+                  .ifPresent(c -> threads.put(task.getFileName() + " " + comm, c));
+            }
+          }
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return Map.of(); // a thread or process exited while being read: read again
+    }
+    return threads;
   }
 
   /** Two containers whose workload's first act is to record its own allowed CPUs, then exit. */
