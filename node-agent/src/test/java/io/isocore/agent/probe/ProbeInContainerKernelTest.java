@@ -2,7 +2,16 @@ package io.isocore.agent.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isocore.agent.cgroup.CgroupV1Cpuset;
+import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.ProbeCgroup;
+import io.isocore.agent.cgroup.ThreadAffinityReader;
+import io.isocore.agent.enforce.AllocationEnforcer;
+import io.isocore.agent.enforce.DesiredNode;
+import io.isocore.agent.enforce.EnforcementReport;
+import io.isocore.agent.enforce.NodeCpus;
+import io.isocore.agent.enforce.NodeHugepages;
+import io.isocore.agent.host.HostRoot;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.telemetry.ThreadStatus;
 import java.io.IOException;
@@ -14,6 +23,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,9 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
  * runs the agent's probe code path ({@link ProbeSandboxChild}: {@link CgroupPinning} with the
  * sandbox as its cgroup root) on the isolated CPU (the last one). During the window the probe
  * thread alone is allowed the isolated CPU, inside {@code isocore-probe}; every other thread keeps
- * the shared CPU; afterwards the thread is back and the probe cgroup gone. With affinity alone (the
- * agent before the probe cgroup) the kernel refuses the CPU and no window runs. Skipped, saying
- * why, without root, a writable v1 cpuset hierarchy or two CPUs.
+ * the shared CPU, and an enforcement pass over the sandbox during the window leaves the probe
+ * cgroup and thread alone; afterwards the thread is back and the probe cgroup gone. With affinity
+ * alone (the agent before the probe cgroup) the kernel refuses the CPU and no window runs. Skipped,
+ * saying why, without root, a writable v1 cpuset hierarchy or two CPUs.
  */
 class ProbeInContainerKernelTest {
 
@@ -66,6 +77,14 @@ class ProbeInContainerKernelTest {
       String probeTasks = Files.readString(probeCgroup.resolve("tasks")).strip();
       String probeCgroupCpus = Files.readString(probeCgroup.resolve("cpuset.cpus")).strip();
       String containerTasks = Files.readString(container.resolve("tasks"));
+      // An enforcement pass now (no allocation: the kubepods tree gets the shared pool) must not
+      // touch the probe cgroup, a sibling of kubepods, nor move the probe thread.
+      EnforcementReport pass = enforceSharedPool(cgroupRoot, online, isolated);
+      CpusetCgroups view = new CgroupV1Cpuset(cgroupRoot);
+      String kubepodsAfterPass = view.cpus("kubepods").toListString();
+      String probeCgroupCpusAfterPass =
+          Files.readString(probeCgroup.resolve("cpuset.cpus")).strip();
+      CpuSet probeCpusAfterPass = threadCpus(pid).get(tid);
 
       assertThat(probeCpus)
           .as("probe thread %d during its window", tid)
@@ -82,6 +101,10 @@ class ProbeInContainerKernelTest {
       assertThat(containerTasks.lines())
           .doesNotContain(Long.toString(tid))
           .contains(Long.toString(pid));
+      assertThat(pass.writes()).as("the pass wrote the kubepods tree").isPositive();
+      assertThat(kubepodsAfterPass).isEqualTo(shared.toListString());
+      assertThat(probeCgroupCpusAfterPass).isEqualTo(Integer.toString(isolated));
+      assertThat(probeCpusAfterPass).isEqualTo(CpuSet.of(isolated));
 
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("probe child finished").isTrue();
       out.append(new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
@@ -124,6 +147,23 @@ class ProbeInContainerKernelTest {
       }
       removeTree(sandbox);
     }
+  }
+
+  /** One pass of the agent's enforcer over the sandbox: no allocation, the isolated CPU idle. */
+  private static EnforcementReport enforceSharedPool(Path cgroupRoot, CpuSet online, int isolated)
+      throws IOException {
+    CpuSet mems = read(CPUSET.resolve("cpuset.effective_mems"));
+    AllocationEnforcer enforcer =
+        new AllocationEnforcer(
+            new CgroupV1Cpuset(cgroupRoot),
+            new ThreadAffinityReader(Path.of("/proc")),
+            new NodeHugepages(HostRoot.of("/")),
+            Optional.empty());
+    return enforcer.reconcile(
+        new DesiredNode(
+            new NodeCpus(online, mems, CpuSet.of(isolated), Map.of(mems.first(), online)),
+            Optional.empty(),
+            List.of()));
   }
 
   /** The CPUs of the root cpuset, or aborts saying why the test cannot run here. */
