@@ -9,7 +9,7 @@ import java.util.Locale;
  * their memory to the node of their cores) may take. The capacity is the node's {@code MemTotal}
  * less its hugepage pools, as the kubelet subtracts hugepages from allocatable memory.
  */
-final class NumaMemory {
+public final class NumaMemory {
 
   /** Capacity of a NUMA node whose memory is unknown: not checked. */
   static final long UNKNOWN = Long.MAX_VALUE;
@@ -37,10 +37,10 @@ final class NumaMemory {
   }
 
   /**
-   * Bytes for a message: {@code 48Gi}, {@code 31.5Gi}, {@code 512Mi}, {@code 100} (one decimal,
-   * rounded down).
+   * Returns bytes for a message: {@code 48Gi}, {@code 31.5Gi}, {@code 512Mi}, {@code 100} (one
+   * decimal, rounded down).
    */
-  static String format(long bytes) {
+  public static String format(long bytes) {
     String[] units = {"Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
     if (bytes < 1024) {
       return Long.toString(Math.max(bytes, 0));

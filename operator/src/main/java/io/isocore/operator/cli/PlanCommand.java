@@ -102,9 +102,9 @@ public final class PlanCommand {
     PodRequest request = PodRequestMapper.toRequest(pod);
     PlacementDecision decision = state.plan(request);
     if (arguments.json()) {
-      out.println(PlanOutput.json(request, decision));
+      out.println(PlanOutput.json(request, decision, state));
     } else {
-      out.print(PlanOutput.text(request, decision));
+      out.print(PlanOutput.text(request, decision, state));
     }
     return decision instanceof PlacementDecision.Placed ? PLACED : UNSCHEDULABLE;
   }

@@ -2,15 +2,20 @@ package io.isocore.operator.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.isocore.core.alloc.AllocationState;
 import io.isocore.core.alloc.ContainerGrant;
 import io.isocore.core.alloc.HugepageGrant;
+import io.isocore.core.alloc.NodeInventory;
+import io.isocore.core.alloc.NumaMemory;
 import io.isocore.core.alloc.PlacementDecision;
 import io.isocore.core.pod.PodRequest;
 import io.isocore.core.topology.HugepageSizes;
+import io.isocore.core.topology.NumaNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** How {@code plan} prints a decision: text for people, {@code --json} for scripts. */
 final class PlanOutput {
@@ -18,7 +23,7 @@ final class PlanOutput {
   private PlanOutput() {}
 
   /** The decision as lines of text. */
-  static String text(PodRequest request, PlacementDecision decision) {
+  static String text(PodRequest request, PlacementDecision decision, AllocationState state) {
     StringBuilder text = new StringBuilder();
     switch (decision) {
       case PlacementDecision.Placed placed -> {
@@ -53,6 +58,14 @@ final class PlanOutput {
               .append(
                   " (siblings of its cores, held idle: no pod, shared work or probe runs there)\n");
         }
+        if (allocation.memoryBytes() > 0) {
+          text.append("  memory: ")
+              .append(NumaMemory.format(allocation.memoryBytes()))
+              .append(" pinned to NUMA node ")
+              .append(allocation.numaNode())
+              .append('\n');
+        }
+        numaMemoryLine(text, state, allocation.nodeName());
       }
       case PlacementDecision.Unschedulable unschedulable ->
           text.append("pod ")
@@ -67,7 +80,7 @@ final class PlanOutput {
   }
 
   /** The decision as one JSON object. */
-  static String json(PodRequest request, PlacementDecision decision) {
+  static String json(PodRequest request, PlacementDecision decision, AllocationState state) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("pod", request.key().toString());
     switch (decision) {
@@ -100,6 +113,8 @@ final class PlanOutput {
         }
         result.put("containers", containers);
         result.put("idleCpus", allocation.idleCpus().toListString());
+        result.put("memoryBytes", allocation.memoryBytes());
+        result.put("numaMemory", numaMemory(state, allocation.nodeName()));
       }
       case PlacementDecision.Unschedulable unschedulable -> {
         result.put("placed", false);
@@ -114,5 +129,50 @@ final class PlanOutput {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot print the decision as JSON", e);
     }
+  }
+
+  /**
+   * One line with the ordinary memory of each NUMA node of the node, free before this pod (MemTotal
+   * less hugepages, less what pods with exclusive CPUs count there); nothing when it is unknown.
+   */
+  private static void numaMemoryLine(StringBuilder text, AllocationState state, String node) {
+    List<Map<String, Object>> numas = numaMemory(state, node);
+    if (numas.isEmpty()) {
+      return;
+    }
+    text.append("  memory per NUMA node of ").append(node).append(", free before this pod:");
+    String sep = " ";
+    for (Map<String, Object> numa : numas) {
+      text.append(sep)
+          .append(numa.get("numaNode"))
+          .append(": ")
+          .append(NumaMemory.format((Long) numa.get("freeBytes")))
+          .append(" of ")
+          .append(NumaMemory.format((Long) numa.get("capacityBytes")));
+      sep = ", ";
+    }
+    text.append('\n');
+  }
+
+  /** Per NUMA node with known memory: capacity, used and free bytes, before this pod. */
+  private static List<Map<String, Object>> numaMemory(AllocationState state, String node) {
+    List<Map<String, Object>> numas = new ArrayList<>();
+    NodeInventory inventory = state.node(node).orElse(null);
+    if (inventory == null) {
+      return numas;
+    }
+    for (NumaNode numa : inventory.topology().numaNodes()) {
+      OptionalLong capacity = state.memoryCapacityBytes(node, numa.id());
+      if (capacity.isPresent()) {
+        long used = state.memoryUsedBytes(node, numa.id());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("numaNode", numa.id());
+        m.put("capacityBytes", capacity.getAsLong());
+        m.put("usedBytes", used);
+        m.put("freeBytes", Math.max(0, capacity.getAsLong() - used));
+        numas.add(m);
+      }
+    }
+    return numas;
   }
 }

@@ -7,6 +7,8 @@ import io.isocore.core.pod.ContainerRequest;
 import io.isocore.core.pod.PodKey;
 import io.isocore.core.pod.PodRequest;
 import io.isocore.operator.filter.ResourceAmounts;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,9 @@ import java.util.Optional;
  *       init container plus the sidecars started before it, whichever is larger per resource; plus
  *       the pod overhead;
  *   <li>the <b>isocore request</b> ({@link PodRequestMapper}, the pod contract): exclusive CPUs and
- *       hugepages of the app containers, NIC alignment. Init containers run on the shared pool.
+ *       hugepages of the app containers, NIC alignment, and the pod's memory as the fit counts it
+ *       (pinned to the NUMA node of its cores when it has exclusive CPUs). Init containers run on
+ *       the shared pool.
  * </ul>
  *
  * A quantity that is not one, in any container, makes the pod invalid with one message naming the
@@ -92,14 +96,17 @@ public final class PodResources {
       }
     }
     ResourceAmounts overhead = overhead(spec, problems);
+    ResourceAmounts fit = effective.total().plus(overhead);
+    long memory = memoryBytes(fit, problems);
     if (!problems.isEmpty()) {
       throw new PodContractException(label, problems);
     }
     String uid = pod.getMetadata().getUid() == null ? "" : pod.getMetadata().getUid();
     try {
       PodRequest request =
-          new PodRequest(PodKey.of(namespace, name), uid, Optional.empty(), requests, nic(pod));
-      return new Valid(request, effective.total().plus(overhead));
+          new PodRequest(
+              PodKey.of(namespace, name), uid, Optional.empty(), requests, nic(pod), memory);
+      return new Valid(request, fit);
     } catch (IllegalArgumentException e) {
       throw new PodContractException(label, List.of(e.getMessage()));
     }
@@ -155,10 +162,38 @@ public final class PodResources {
 
   private static Optional<ResourceAmounts> amounts(ContainerResources read, List<String> problems) {
     try {
-      return Optional.of(read.effective());
+      ResourceAmounts amounts = read.effective();
+      if (amounts.get("memory").signum() < 0) {
+        problems.add(
+            "container "
+                + read.name()
+                + ": memory "
+                + amounts.get("memory").toPlainString()
+                + " bytes is negative");
+        return Optional.empty();
+      }
+      return Optional.of(amounts);
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * The pod's memory as the scheduler counts it (requests, a limit standing in for an absent
+   * request, init containers and overhead), in whole bytes rounded up.
+   */
+  private static long memoryBytes(ResourceAmounts fit, List<String> problems) {
+    BigDecimal memory = fit.get("memory");
+    if (memory.signum() < 0) {
+      problems.add("memory " + memory.toPlainString() + " bytes is negative");
+      return 0;
+    }
+    try {
+      return memory.setScale(0, RoundingMode.CEILING).longValueExact();
+    } catch (ArithmeticException e) {
+      problems.add("memory " + memory.toPlainString() + " bytes is out of range");
+      return 0;
     }
   }
 

@@ -97,6 +97,8 @@ class PlanCommandTest {
             pod trading/feed fits: node n1, NUMA node 0, 2 whole cores
               container app: CPUs 1-2,65-66
               container sidecar: shared pool
+              memory: 1Gi pinned to NUMA node 0
+              memory per NUMA node of n1, free before this pod: 0: 40Gi of 40Gi, 1: 40Gi of 40Gi, 2: 40Gi of 40Gi, 3: 40Gi of 40Gi
             """);
     assertThat(err()).isEmpty();
   }
@@ -112,6 +114,20 @@ class PlanCommandTest {
     assertThat(json.get("containers").get(0).get("cpus").asText()).isEqualTo("1-2,65-66");
     assertThat(json.get("containers").get(1).get("cpuMode").asText()).isEqualTo("Shared");
     assertThat(json.get("idleCpus").asText()).isEmpty();
+    assertThat(json.get("memoryBytes").asLong()).isEqualTo(1L << 30);
+    assertThat(json.get("numaMemory").get(1).get("numaNode").asInt()).isEqualTo(1);
+    assertThat(json.get("numaMemory").get(1).get("freeBytes").asLong()).isEqualTo(40L << 30);
+  }
+
+  @Test
+  void memoryNoNumaNodeHasIsRefusedWithTheShortfall() throws IOException {
+    Path big = write("big.yaml", pod("feed", "4", "").replace("memory: 1Gi", "memory: 48Gi"));
+    assertThat(run("--topology", nodes.toString(), "--pod", big.toString()))
+        .isEqualTo(PlanCommand.UNSCHEDULABLE);
+    assertThat(out())
+        .isEqualTo(
+            "pod trading/feed does not fit (InsufficientMemory): needs 48Gi of memory on NUMA node"
+                + " 0; 40Gi free (best: node n1)\n");
   }
 
   @Test
@@ -125,6 +141,8 @@ class PlanCommandTest {
               container app: CPUs 1-2,65
               container sidecar: shared pool
               idle CPUs: 66 (siblings of its cores, held idle: no pod, shared work or probe runs there)
+              memory: 1Gi pinned to NUMA node 0
+              memory per NUMA node of n1, free before this pod: 0: 40Gi of 40Gi, 1: 40Gi of 40Gi, 2: 40Gi of 40Gi, 3: 40Gi of 40Gi
             """);
     out.reset();
     assertThat(run("--topology", nodes.toString(), "--pod", pod3.toString(), "--json")).isZero();
@@ -211,6 +229,8 @@ class PlanCommandTest {
               container app: CPUs 32-35
               container sidecar: shared pool
               idle CPUs: 96-99 (siblings of its cores, held idle: no pod, shared work or probe runs there)
+              memory: 1Gi pinned to NUMA node 2
+              memory per NUMA node of n1, free before this pod: 0: 40Gi of 40Gi, 1: 40Gi of 40Gi, 2: 40Gi of 40Gi, 3: 40Gi of 40Gi
             """);
   }
 

@@ -56,6 +56,8 @@ class PodResourcesTest {
     // The isocore request: the app container's exclusive CPUs only; the init container is shared.
     assertThat(valid.request().exclusiveCpus()).isEqualTo(2);
     assertThat(valid.request().containers()).extracting(c -> c.name()).containsExactly("app");
+    // Memory as the scheduler counts it (the init peak here), pinned with the exclusive CPUs.
+    assertThat(valid.request().memoryBytes()).isEqualTo(16L << 30);
     // A bound pod is counted on its node with the same numbers it was admitted with.
     assertThat(PodResources.fit(pod)).isEqualTo(valid.fit());
     assertThat(PodRequestMapper.toRequest(pod)).isEqualTo(valid.request());
@@ -75,5 +77,29 @@ class PodResourcesTest {
     assertThatThrownBy(() -> PodRequestMapper.toRequest(pod))
         .isInstanceOf(PodContractException.class)
         .hasMessageStartingWith("pod trading/feed: container warmup: invalid quantity '16Qi'");
+  }
+
+  @Test
+  void memoryIsTheRequestOrTheLimitWhereNoRequestIsSetSummedOverContainers() {
+    Container limitsOnly =
+        new ContainerBuilder()
+            .withName("side")
+            .withNewResources()
+            .withLimits(Map.of("memory", new Quantity("512Mi")))
+            .endResources()
+            .build();
+    Pod pod = pod(container("warmup", "1", "1Gi"), container("app", "2", "3Gi"));
+    pod.getSpec().getContainers().add(limitsOnly);
+    assertThat(PodRequestMapper.toRequest(pod).memoryBytes()).isEqualTo((3L << 30) + (512L << 20));
+    assertThat(PodRequestMapper.toRequest(pod).pinnedMemoryBytes())
+        .isEqualTo((3L << 30) + (512L << 20));
+  }
+
+  @Test
+  void negativeMemoryMakesThePodInvalid() {
+    Pod pod = pod(container("warmup", "1", "1Gi"), container("app", "2", "-3Gi"));
+    assertThat(PodResources.read(pod)).isInstanceOf(PodResources.Invalid.class);
+    assertThat(((PodResources.Invalid) PodResources.read(pod)).message())
+        .contains("container app: memory -3221225472 bytes is negative");
   }
 }

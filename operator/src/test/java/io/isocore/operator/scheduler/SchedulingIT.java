@@ -167,6 +167,34 @@ class SchedulingIT {
   }
 
   @Test
+  void memoryIsCountedPerNumaNodeAndAShortfallIsReported() {
+    // Each NUMA node: 64Gi MemTotal less 8Gi of 1Gi and 2Gi of 2Mi hugepages = 54Gi.
+    client.resource(withMemory(latencyPod(NS, "fat", 2), "60Gi")).create();
+    client.resource(withMemory(latencyPod(NS, "big", 2), "40Gi")).create();
+    harness.cycleUntil(
+        () -> unschedulable("fat") && bound("big"), TIMEOUT, "fat refused, big bound");
+    var condition =
+        PodConditionPublisher.podScheduled(client.pods().inNamespace(NS).withName("fat").get())
+            .orElseThrow();
+    assertThat(condition.getMessage()).startsWith("needs 60Gi of memory on NUMA node ");
+    assertThat(condition.getMessage()).contains("; 54Gi free (best: node n");
+    assertThat(events("FailedScheduling"))
+        .anySatisfy(e -> assertThat(e.getMessage()).contains("needs 60Gi of memory"));
+    CoreAllocation big =
+        client.resources(CoreAllocation.class).inNamespace(NS).withName("big").get();
+    // The whole pod's memory: app 40Gi and the log sidecar's 64Mi.
+    assertThat(big.getSpec().memoryBytes()).isEqualTo((40L << 30) + (64L << 20));
+    assertThat(big.getSpec().idleCpus()).isEmpty();
+  }
+
+  private static Pod withMemory(Pod pod, String memory) {
+    var resources = pod.getSpec().getContainers().getFirst().getResources();
+    resources.getRequests().put("memory", new io.fabric8.kubernetes.api.model.Quantity(memory));
+    resources.getLimits().put("memory", new io.fabric8.kubernetes.api.model.Quantity(memory));
+    return pod;
+  }
+
+  @Test
   void failedBindingRollsTheAllocationBack() {
     harness.binder.failNext(1);
     client.resource(latencyPod(NS, "flaky", 4)).create();
