@@ -108,11 +108,11 @@ class QuickstartIT {
     }
     String printed = Files.readString(output);
     assertThat(quickstart.exitValue()).as(printed).isZero();
-    assertThat(printed).contains("Applied", "verified engine on CPUs 1");
     // The "before": the noise floor of idle CPU 1, shown before the latency pod was created.
     int before = printed.indexOf("noise floor of idle isolated CPU 1 before the latency pod");
     assertThat(before).as(printed).isNotNegative().isLessThan(printed.indexOf("Applied"));
     assertThat(printed).containsPattern("agent /metrics: [1-9]\\d* probe window\\(s\\) on CPU 1");
+    assertThat(printed).contains("Applied", "verified engine on CPUs 1");
     assertThat(
             printed.lines().filter(l -> l.startsWith("isocore quickstart: runtime:")).findFirst())
         .hasValueSatisfying(
