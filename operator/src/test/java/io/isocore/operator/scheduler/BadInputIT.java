@@ -136,6 +136,51 @@ class BadInputIT {
     harness.cycleUntil(() -> bound("a", "p"), TIMEOUT, "pod placed once the topology exists");
   }
 
+  @Test
+  void aNodeTopologyWithNegativeNumaMemoryMakesOnlyThatNodeUnusable() throws Exception {
+    MockCluster.installCrds(client);
+    client.resource(ClusterFixtures.profile("latency", "0,16")).create();
+    client.resource(ClusterFixtures.node("bad", 32)).create();
+    client.resource(ClusterFixtures.node("good", 32)).create();
+    var bad = ClusterFixtures.topology("bad", 1, 2, 8, 2);
+    var s = bad.getStatus();
+    var numas = new java.util.ArrayList<>(s.numaNodes());
+    var n = numas.get(1);
+    numas.set(
+        1,
+        new io.isocore.api.v1alpha1.NumaNodeInfo(
+            n.id(), n.cpus(), -5L, n.memoryFreeBytes(), n.distances(), n.hugepages()));
+    bad.setStatus(
+        new io.isocore.api.v1alpha1.NodeTopologyStatus(
+            s.sockets(),
+            numas,
+            s.cores(),
+            s.cpus(),
+            s.l3Groups(),
+            s.cpusOnline(),
+            s.cpusOffline(),
+            s.isolation(),
+            s.nics(),
+            s.cgroup(),
+            s.environment(),
+            s.cpuHealth(),
+            s.lastRefreshTime(),
+            s.conditions()));
+    MockCluster.createWithStatus(client, bad);
+    MockCluster.createWithStatus(client, ClusterFixtures.topology("good", 1, 2, 8, 2));
+    harness = new SchedulerHarness(client, "t").startLeading();
+    client.resource(latencyPod("a", "p", 2)).create();
+    client.resource(latencyPod("a", "huge", 18)).create();
+    harness.cycleUntil(
+        () -> bound("a", "p") && message("a", "huge").isPresent(),
+        TIMEOUT,
+        "p placed, huge marked");
+    assertThat(client.pods().inNamespace("a").withName("p").get().getSpec().getNodeName())
+        .isEqualTo("good");
+    assertThat(message("a", "huge").get())
+        .contains("status.numaNodes[1].memoryTotalBytes is '-5'; expected a byte count");
+  }
+
   Optional<String> message(String ns, String name) {
     var pod = client.pods().inNamespace(ns).withName(name).get();
     return PodConditionPublisher.podScheduled(pod)
