@@ -46,11 +46,12 @@ public final class ProcessRuntime implements ContainerRuntime {
       List<String> command = workloads.command(container, log);
       List<String> shell = new ArrayList<>(sandbox.joinCommands(cgroup));
       shell.add("exec " + String.join(" ", command));
-      Process process =
+      ProcessBuilder builder =
           new ProcessBuilder("sh", "-c", String.join(" && ", shell))
               .redirectErrorStream(true)
-              .redirectOutput(log.resolveSibling(log.getFileName() + ".out").toFile())
-              .start();
+              .redirectOutput(log.resolveSibling(log.getFileName() + ".out").toFile());
+      builder.environment().putAll(environment(pod, container));
+      Process process = builder.start();
       processes.put(id, process);
       containers.add(
           new RunningContainer(
@@ -62,6 +63,32 @@ public final class ProcessRuntime implements ContainerRuntime {
         pod.getMetadata().getUid(),
         "",
         containers);
+  }
+
+  /**
+   * The container's env values and its downward-API annotations (the latency workload reads its
+   * exclusive CPUs from one), as the CRI stand-in gives them.
+   */
+  static Map<String, String> environment(Pod pod, Container container) {
+    Map<String, String> env = new java.util.HashMap<>();
+    if (container.getEnv() == null) {
+      return env;
+    }
+    Map<String, String> annotations =
+        pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+    java.util.regex.Pattern annotation =
+        java.util.regex.Pattern.compile("metadata\\.annotations\\['([^']+)'\\]");
+    for (var e : container.getEnv()) {
+      if (e.getValue() != null) {
+        env.put(e.getName(), e.getValue());
+      } else if (e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null) {
+        var m = annotation.matcher(e.getValueFrom().getFieldRef().getFieldPath());
+        if (m.matches()) {
+          env.put(e.getName(), annotations.getOrDefault(m.group(1), ""));
+        }
+      }
+    }
+    return env;
   }
 
   /** Stops the processes: SIGTERM, then SIGKILL after a second. */

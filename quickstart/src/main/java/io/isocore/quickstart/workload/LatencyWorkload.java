@@ -67,9 +67,12 @@ public final class LatencyWorkload {
     }
     while (hot.isAlive()) {
       for (int tid : ThreadAffinity.tids()) {
-        if (hotTid.get() != -1 && tid != hotTid.get()) {
-          ThreadAffinity.set(tid, others);
+        if (hotTid.get() == -1) {
+          break;
         }
+        // The hot thread too: its own first attempt fails when its cgroup did not yet hold the
+        // exclusive CPUs (no start hook); setting an unchanged mask is a no-op in the kernel.
+        ThreadAffinity.set(tid, tid == hotTid.get() ? exclusive : others);
       }
       Thread.sleep(1000);
     }
