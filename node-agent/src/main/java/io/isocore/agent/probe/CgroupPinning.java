@@ -103,7 +103,10 @@ final class CgroupPinning implements Pinning {
     }
   }
 
-  /** Removes the probe cgroup if a window left it (agent shutdown). */
+  /**
+   * Removes the probe cgroup unless a window is using it: at shutdown, and at startup (a killed
+   * agent leaves an empty one behind).
+   */
   void close() {
     if (enteredFrom == null) {
       probeCgroup.remove();

@@ -111,6 +111,10 @@ public class ProbeService {
             listeners.stream().toList(),
             firstWarmup,
             warmup);
+    if (pinning instanceof CgroupPinning cgroup) {
+      // A killed agent (no shutdown) may have left its probe cgroup: empty, so it goes now.
+      cgroup.close();
+    }
     running = true;
     watchdog =
         Executors.newSingleThreadScheduledExecutor(

@@ -122,6 +122,19 @@ class CgroupPinningTest {
     assertThat(threads.pins).containsExactly("101->1", "101->0-1");
   }
 
+  @Test
+  void aProbeCgroupLeftByAKilledAgentIsRemovedAtStartup() throws Exception {
+    Path cpuset = v1Tree("0");
+    CgroupPinning pinning =
+        new CgroupPinning(new CgroupHierarchy(CgroupVersion.V1, cpuset), threads);
+    assertThat(cpuset.resolve(ProbeCgroup.NAME)).isDirectory();
+
+    pinning.close();
+
+    assertThat(cpuset.resolve(ProbeCgroup.NAME)).doesNotExist();
+    assertThat(cpuset.resolve(CONTAINER)).isDirectory();
+  }
+
   private Path v2Tree(String homeCpus) throws IOException {
     Path root = Files.createDirectories(tmp.resolve("cgroup"));
     Files.writeString(root.resolve("cgroup.controllers"), "cpuset cpu memory");
