@@ -73,6 +73,27 @@ class RecoveryIT {
   }
 
   @Test
+  void idleSiblingsAndMemoryAreHeldAgainByTheNextLeader() throws Exception {
+    MockCluster.standard(client, 1);
+    PodAllocation before;
+    try (SchedulerHarness first = new SchedulerHarness(client, "replica-a").startLeading()) {
+      client.resource(latencyPod(NS, "odd", 3)).create();
+      first.cycleUntil(() -> bound() == 1, TIMEOUT, "odd bound");
+      before = first.reconciler.allocations().getFirst();
+    }
+    // 3 CPUs under FullCores on SMT2: 2 whole cores, the spare sibling held idle.
+    assertThat(before.idleCpus().size()).isEqualTo(1);
+    assertThat(before.memoryBytes()).isPositive();
+    CoreAllocation resource =
+        client.resources(CoreAllocation.class).inNamespace(NS).withName("odd").get();
+    assertThat(resource.getSpec().idleCpus()).isEqualTo(before.idleCpus().toListString());
+    try (SchedulerHarness second = new SchedulerHarness(client, "replica-b").startLeading()) {
+      // Rebuilt from the resource: the same idle sibling and memory, so nothing else gets them.
+      assertThat(second.reconciler.allocations()).containsExactly(before);
+    }
+  }
+
+  @Test
   void allocationWrittenButNotBoundIsBoundToItsNodeByTheNextLeader() throws Exception {
     MockCluster.standard(client, 2);
     Pod pod = client.resource(latencyPod(NS, "orphan", 4)).create();
