@@ -6,6 +6,7 @@ import java.awt.Font;
 import java.awt.Paint;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.Plot;
+import org.jfree.chart.ui.RectangleInsets;
 
 /** One look for every chart on the page: white background, light grid, one palette. */
 final class ChartStyle {
@@ -33,6 +34,8 @@ final class ChartStyle {
     chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     plot.setBackgroundPaint(Color.WHITE);
     plot.setOutlinePaint(GRID);
+    // Room on the right for the last tick label (the nines axis ends in a long one).
+    chart.setPadding(new RectangleInsets(4, 8, 4, 40));
     return chart;
   }
 

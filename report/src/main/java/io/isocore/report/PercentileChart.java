@@ -1,5 +1,6 @@
 package io.isocore.report;
 
+import java.awt.BasicStroke;
 import java.awt.geom.Ellipse2D;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
@@ -24,6 +25,8 @@ final class PercentileChart {
   /** Latencies under 1 ns (a zero from a coarse clock) are drawn at 1 ns: log axes have no 0. */
   private static final double FLOOR_MICROS = 0.001;
 
+  private static final float[] DASH = {6, 4};
+
   private PercentileChart() {}
 
   static JFreeChart of(List<LatencyRun> runs) {
@@ -44,19 +47,28 @@ final class PercentileChart {
       data.addSeries(series);
     }
     NumberAxis xAxis = new NumberAxis("percentile");
-    xAxis.setRange(0, Math.ceil(maxX + 0.01));
+    xAxis.setRange(0, Math.max(1, Math.ceil(maxX - 1e-9)));
     xAxis.setTickUnit(new NumberTickUnit(1, NinesScale.format()));
     LogAxis yAxis = new LogAxis("latency (µs)");
     yAxis.setBase(10);
     yAxis.setSmallestValue(FLOOR_MICROS);
     yAxis.setNumberFormatOverride(
         new DecimalFormat("#,##0.###", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+    // One tick per power of ten: 0.01, 0.1, 1, 10 µs ... (the default also ticks half decades).
+    yAxis.setTickUnit(new NumberTickUnit(1), false, false);
+    yAxis.setAutoTickUnitSelection(false);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < runs.size(); i++) {
       renderer.setSeriesPaint(i, ChartStyle.paint(i));
       renderer.setSeriesStroke(i, ChartStyle.LINE);
+      // A run known only at a few percentiles: markers joined by a dashed line, which says
+      // "nothing measured in between" rather than drawing a curve that was never seen.
       boolean sparse = !runs.get(i).fullDistribution();
       renderer.setSeriesShapesVisible(i, sparse);
+      if (sparse) {
+        renderer.setSeriesStroke(
+            i, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, DASH, 0));
+      }
       renderer.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
     }
     XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);

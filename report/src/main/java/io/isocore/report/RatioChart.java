@@ -2,14 +2,17 @@ package io.isocore.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -42,14 +45,35 @@ final class RatioChart {
     return data;
   }
 
+  /** Two significant digits and an x: 0.0017x, 0.12x, 1.8x, 51x, 4300x. */
+  static NumberFormat ratioFormat() {
+    return new NumberFormat() {
+      @Override
+      public StringBuffer format(double v, StringBuffer to, FieldPosition pos) {
+        BigDecimal d = new BigDecimal(v).round(new MathContext(2));
+        return to.append(d.stripTrailingZeros().toPlainString()).append('x');
+      }
+
+      @Override
+      public StringBuffer format(long v, StringBuffer to, FieldPosition pos) {
+        return format((double) v, to, pos);
+      }
+
+      @Override
+      public Number parse(String source, ParsePosition pos) {
+        throw new UnsupportedOperationException("ratios are only printed");
+      }
+    };
+  }
+
   static JFreeChart of(List<LatencyRun> runs) {
     DefaultCategoryDataset data = ratios(runs);
-    LogAxis axis =
-        new LogAxis("ratio (log scale; right of 1x: lower with " + runs.get(1).label() + ")");
+    LogAxis axis = new LogAxis("ratio, log scale (right of 1x: lower with " + others(runs) + ")");
     axis.setBase(10);
     axis.setSmallestValue(0.01);
-    DecimalFormat ratio = new DecimalFormat("0.##x", DecimalFormatSymbols.getInstance(Locale.ROOT));
-    axis.setNumberFormatOverride(ratio);
+    axis.setNumberFormatOverride(ratioFormat());
+    axis.setTickUnit(new NumberTickUnit(1), false, false); // one tick per power of ten
+    axis.setAutoTickUnitSelection(false);
     double low = 1;
     double high = 1;
     for (int r = 0; r < data.getRowCount(); r++) {
@@ -67,8 +91,7 @@ final class RatioChart {
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
     renderer.setDefaultItemLabelGenerator(
-        new StandardCategoryItemLabelGenerator(
-            "{2}", new DecimalFormat("0.0x", DecimalFormatSymbols.getInstance(Locale.ROOT))));
+        new StandardCategoryItemLabelGenerator("{2}", ratioFormat()));
     renderer.setDefaultItemLabelsVisible(true);
     for (int i = 0; i < data.getRowCount(); i++) {
       renderer.setSeriesPaint(i, ChartStyle.paint(i + 1));
@@ -79,10 +102,15 @@ final class RatioChart {
     plot.addRangeMarker(new ValueMarker(1, Color.DARK_GRAY, new BasicStroke(1.5f)));
     JFreeChart chart =
         new JFreeChart(
-            runs.getFirst().label() + " vs " + runs.get(1).label() + ", figure by figure",
+            runs.getFirst().label() + " vs " + others(runs) + ", figure by figure",
             JFreeChart.DEFAULT_TITLE_FONT,
             plot,
             data.getRowCount() > 1);
     return ChartStyle.apply(chart, plot);
+  }
+
+  /** The runs compared with the first: its label when there is one, else "the other runs". */
+  static String others(List<LatencyRun> runs) {
+    return runs.size() == 2 ? runs.get(1).label() : "the other runs";
   }
 }

@@ -49,7 +49,8 @@ public final class ReportPage {
     }
     if (input.runs().size() >= 2 && RatioChart.ratios(input.runs()).getColumnCount() > 0) {
       page.append("<h2>")
-          .append(Html.text(input.runs().getFirst().label() + " vs " + input.runs().get(1).label()))
+          .append(
+              Html.text(input.runs().getFirst().label() + " vs " + RatioChart.others(input.runs())))
           .append("</h2>\n<p class=how>Each figure of the first run over the same figure of the")
           .append(" other: right of 1x the other run is lower (better).</p>\n")
           .append(
@@ -65,7 +66,14 @@ public final class ReportPage {
               .collect(Collectors.groupingBy(NoiseWindow::cpu, TreeMap::new, Collectors.toList()));
       byCpu.forEach(
           (cpu, windows) ->
-              page.append("<figure>")
+              page.append("<p class=how>CPU ")
+                  .append(cpu)
+                  .append(
+                      NoiseChart.bySeconds(windows)
+                          ? ": noise time per second of each window (µs), stacked by source."
+                          : ": interruptions per second of each window, stacked by source (the"
+                              + " input gives no times).")
+                  .append("</p>\n<figure>")
                   .append(SvgChart.svg(NoiseChart.of(cpu, windows), "noise" + cpu, WIDTH, HEIGHT))
                   .append("</figure>\n")
                   .append(ReportTables.noiseShares(windows)));

@@ -22,6 +22,7 @@ public final class ResultReader {
 
   private final List<LatencyRun> runs = new ArrayList<>();
   private final List<Boolean> runIsBaseline = new ArrayList<>();
+  private final List<String> runFile = new ArrayList<>();
   private final List<NoiseWindow> noise = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<String> sources = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class ResultReader {
   }
 
   private ReportInput toInput() {
+    disambiguateLabels();
     // The baseline (isocore off) first, so ratios read "off / on".
     List<LatencyRun> ordered = new ArrayList<>();
     for (int i = 0; i < runs.size(); i++) {
@@ -109,7 +111,7 @@ public final class ResultReader {
       String at = where + " runs[" + i++ + "]";
       String label = run.path("label").asText("run " + i);
       boolean baseline = run.has("isolation") && !run.get("isolation").asBoolean();
-      add(RunReader.result(run, label, at, notes), baseline);
+      add(RunReader.result(run, label, at, notes), baseline, where);
     }
     noise.addAll(NoiseReader.series(root.path("noise"), where));
   }
@@ -120,12 +122,43 @@ public final class ResultReader {
     if (root.path("latency").isNull() || root.path("latency").isMissingNode()) {
       notes.add(where + ": the latency workload never reported; no latency figures");
     }
-    add(RunReader.summary(root, label, where, notes), !isolation);
+    add(RunReader.summary(root, label, where, notes), !isolation, where);
     noise.addAll(NoiseReader.series(root.path("noise"), where));
   }
 
-  private void add(LatencyRun run, boolean baseline) {
+  private void add(LatencyRun run, boolean baseline, String where) {
     runs.add(run);
     runIsBaseline.add(baseline);
+    runFile.add(Path.of(where).getFileName().toString());
+  }
+
+  /** Two runs of one label (two results read together) are told apart by their file names. */
+  private void disambiguateLabels() {
+    List<String> labels = runs.stream().map(LatencyRun::label).toList();
+    for (int j = 0; j < runs.size(); j++) {
+      String label = labels.get(j);
+      if (labels.stream().filter(label::equals).count() < 2) {
+        continue;
+      }
+      String suffix = runFile.get(j);
+      int k = 0;
+      int occurrences = 0;
+      for (int i = 0; i < runs.size(); i++) {
+        if (labels.get(i).equals(label) && runFile.get(i).equals(suffix)) {
+          occurrences++;
+          k = i < j ? k + 1 : k;
+        }
+      }
+      suffix += occurrences > 1 ? " #" + (k + 1) : "";
+      LatencyRun r = runs.get(j);
+      runs.set(
+          j,
+          new LatencyRun(
+              label + " (" + suffix + ")",
+              r.count(),
+              r.points(),
+              r.fullDistribution(),
+              r.figures()));
+    }
   }
 }
