@@ -21,7 +21,7 @@ public final class Cli {
   public static final int ERROR = 2;
 
   private static final Set<String> COMMANDS =
-      Set.of("topology", "audit", "restore", "help", "--help");
+      Set.of("topology", "audit", "restore", "noise", "help", "--help");
 
   private Cli() {}
 
@@ -33,6 +33,9 @@ public final class Cli {
   /** Runs a command and returns its exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     try {
+      if (args[0].equals("noise")) {
+        return NoiseCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+      }
       CliArguments parsed = CliArguments.parse(Arrays.copyOfRange(args, 1, args.length));
       return switch (args[0]) {
         case "topology" -> TopologyCommand.run(parsed, out);
@@ -58,12 +61,15 @@ public final class Cli {
         usage: isocore-agent topology [--root DIR] [--json]
                isocore-agent audit --profile FILE [--root DIR]
                isocore-agent restore [--root DIR] [--state-dir DIR] [--cgroup-root DIR]
+               isocore-agent noise [--cpu LIST] [--duration 10s] [--json] [--root DIR]
                isocore-agent            (no command: run the agent)
         topology  print what this node offers (--json: a NodeTopology status document)
         audit     check the node against an IsolationProfile; exit 0 clean, 1 findings, 2 error
         restore   uninstall: give back the IRQ affinities isocore moved (from --state-dir,
                   default /var/lib/isocore) and set every kubepods cpuset to the online CPUs;
                   exit 0 done (also when there was nothing to do), 2 failed
+        noise     measure now: spin on each CPU (default: the isolated ones) and attribute the
+                  gaps to interrupts, softirqs, threads and steal, with a fix for each
         --root    read sysfs/procfs under DIR instead of / (a dump of another machine)""";
   }
 }
