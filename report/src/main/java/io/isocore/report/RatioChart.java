@@ -72,8 +72,6 @@ final class RatioChart {
     axis.setBase(10);
     axis.setSmallestValue(0.01);
     axis.setNumberFormatOverride(ratioFormat());
-    axis.setTickUnit(new NumberTickUnit(1), false, false); // one tick per power of ten
-    axis.setAutoTickUnitSelection(false);
     double low = 1;
     double high = 1;
     for (int r = 0; r < data.getRowCount(); r++) {
@@ -86,6 +84,11 @@ final class RatioChart {
       }
     }
     axis.setRange(low / 2, high * 2);
+    if (high / low > 100) {
+      // Over two decades, one tick per power of ten; closer ratios keep the finer default ticks.
+      axis.setTickUnit(new NumberTickUnit(1), false, false);
+      axis.setAutoTickUnitSelection(false);
+    }
     BarRenderer renderer = new BarRenderer();
     renderer.setBase(1);
     renderer.setBarPainter(new StandardBarPainter());
