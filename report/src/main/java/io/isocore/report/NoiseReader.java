@@ -28,15 +28,14 @@ final class NoiseReader {
     return windows;
   }
 
-  /** One snapshot: {@code {"atSeconds", "windowSeconds", "cpus": [...]}}. */
+  /**
+   * One snapshot: {@code {"atSeconds", "windowSeconds", "cpus": [...]}}. Each CPU may give its own
+   * {@code windowSeconds} (as {@code noise --json} does); else the snapshot's ({@code
+   * windowSeconds} or {@code durationSeconds}) holds for all of them.
+   */
   static List<NoiseWindow> snapshot(JsonNode snapshot, int index, String where) {
-    double window =
+    double shared =
         snapshot.path("windowSeconds").asDouble(snapshot.path("durationSeconds").asDouble(0));
-    if (!(window > 0)) {
-      throw new IllegalArgumentException(
-          where + ": windowSeconds (or durationSeconds) must be a number > 0");
-    }
-    double at = snapshot.path("atSeconds").asDouble(index * window);
     List<NoiseWindow> windows = new ArrayList<>();
     for (JsonNode cpu : snapshot.path("cpus")) {
       if (!cpu.path("cpu").canConvertToInt()) {
@@ -55,6 +54,16 @@ final class NoiseReader {
                 s.path("events").asLong(),
                 seconds));
       }
+      double window = cpu.path("windowSeconds").asDouble(shared);
+      if (!(window > 0)) {
+        throw new IllegalArgumentException(
+            where
+                + ": CPU "
+                + cpu.get("cpu").asInt()
+                + " has no window length: windowSeconds (on the CPU or the window) or"
+                + " durationSeconds must be a number > 0");
+      }
+      double at = snapshot.path("atSeconds").asDouble(index * window);
       windows.add(new NoiseWindow(at, window, cpu.get("cpu").asInt(), sources));
     }
     return windows;

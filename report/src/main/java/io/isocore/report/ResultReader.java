@@ -95,6 +95,7 @@ public final class ResultReader {
       readSummary(root, where);
     } else if (root.has("cpus")) {
       noise.addAll(NoiseReader.snapshot(root, 0, where));
+      root.path("notes").forEach(n -> notes.add(where + ": " + n.asText()));
     } else {
       notes.add(
           where + ": skipped, neither isocore-result/v1, a quickstart summary nor noise JSON");

@@ -147,4 +147,17 @@ class ResultReaderTest {
             "isocore on (result.json)",
             "isocore on (on.json)");
   }
+
+  @Test
+  void noiseCommandJsonGivesEachCpuItsOwnWindowTimesAndNotes() throws IOException {
+    ReportInput input = ResultReader.read(List.of(ResultFixtures.resource("noise-cli")));
+    NoiseWindow w = input.noise().getFirst();
+    assertThat(w.windowSeconds()).isEqualTo(3.3);
+    assertThat(w.atSeconds()).isEqualTo(0);
+    assertThat(w.sources().getFirst().name()).isEqualTo("stress-ng-timer");
+    assertThat(w.sources().getFirst().seconds()).hasValue(0.0293);
+    assertThat(NoiseChart.bySeconds(input.noise())).isTrue();
+    assertThat(input.notes())
+        .anyMatch(n -> n.endsWith(": no osnoise tracer in /sys/kernel/tracing: correlation only"));
+  }
 }
