@@ -85,6 +85,8 @@ final class NoiseChart {
     }
     NumberAxis time = new NumberAxis("seconds from the start");
     time.setAutoRangeIncludesZero(false);
+    time.setLowerMargin(0);
+    time.setUpperMargin(0);
     NumberAxis noise =
         new NumberAxis(bySeconds ? "noise (µs per second)" : "interruptions per second");
     XYPlot plot = new XYPlot(data, time, noise, renderer);

@@ -2,6 +2,7 @@ package io.isocore.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Paint;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.text.FieldPosition;
@@ -89,7 +90,7 @@ final class RatioChart {
       axis.setTickUnit(new NumberTickUnit(1), false, false);
       axis.setAutoTickUnitSelection(false);
     }
-    BarRenderer renderer = new BarRenderer();
+    BarRenderer renderer = data.getRowCount() == 1 ? byDirection(data) : new BarRenderer();
     renderer.setBase(1);
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
@@ -110,6 +111,20 @@ final class RatioChart {
             plot,
             data.getRowCount() > 1);
     return ChartStyle.apply(chart, plot);
+  }
+
+  /**
+   * With one pair of runs, a bar's colour says which way it goes: blue right of 1x (lower with the
+   * second run), orange left of it (higher).
+   */
+  private static BarRenderer byDirection(DefaultCategoryDataset data) {
+    return new BarRenderer() {
+      @Override
+      public Paint getItemPaint(int row, int column) {
+        Number v = data.getValue(row, column);
+        return v != null && v.doubleValue() < 1 ? ChartStyle.paint(0) : ChartStyle.paint(1);
+      }
+    };
   }
 
   /** The runs compared with the first: its label when there is one, else "the other runs". */

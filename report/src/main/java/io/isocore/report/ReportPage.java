@@ -52,7 +52,8 @@ public final class ReportPage {
           .append(
               Html.text(input.runs().getFirst().label() + " vs " + RatioChart.others(input.runs())))
           .append("</h2>\n<p class=how>Each figure of the first run over the same figure of the")
-          .append(" other: right of 1x the other run is lower (better).</p>\n")
+          .append(" other: right of 1x the other run is lower (better); with two runs, bars right")
+          .append(" of 1x are blue, bars left of it orange.</p>\n")
           .append(
               "<figure>"
                   + SvgChart.svg(
