@@ -90,6 +90,13 @@ public record CriContainers(
         config.addEnvs(KeyValue.newBuilder().setKey(env.getName()).setValue(value(pod, env)));
       }
     }
+    // The bench's switch for the latency workload ("shared": its hot thread not alone), passed
+    // from the quickstart's own environment: a stand-in addition, not the kubelet's.
+    String hotThreadMode = System.getenv("ISOCORE_HOT_THREAD_MODE");
+    if (hotThreadMode != null) {
+      config.addEnvs(
+          KeyValue.newBuilder().setKey("ISOCORE_HOT_THREAD_MODE").setValue(hotThreadMode));
+    }
     config.addMounts(mount(javaHome.toString(), JAVA_IN_CONTAINER, true));
     config.addMounts(mount(out.toString(), "/isocore/out", false));
     if (container.getVolumeMounts() != null) {

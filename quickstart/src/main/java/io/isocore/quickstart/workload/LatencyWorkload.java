@@ -18,6 +18,10 @@ import org.HdrHistogram.Histogram;
  * own scheduler figures since it started: {@code nonvoluntary_switches runqueue_wait_ns life_ns
  * cpus} (from {@code /proc/thread-self/status} and {@code schedstat}).
  *
+ * <p>Beside it, {@value #HOUSEKEEPING_THREAD} is always busy: the engine's other work (logging,
+ * persisting, a GC under allocation), which shares the hot thread's CPU unless the pod asks for the
+ * hot thread alone.
+ *
  * <p>The hot thread alone: when {@code ISOCORE_EXCLUSIVE_CPUS} is set (a downward-API env var of
  * the pod's {@code isocore.io/exclusive-cpus.<container>} annotation) and the container may also
  * run elsewhere (its pod asked for {@code isocore.io/hot-thread}: its cpuset is its exclusive CPUs
@@ -30,6 +34,9 @@ public final class LatencyWorkload {
   /** The measuring thread's name (its native name, as {@code /proc/<pid>/task/<tid>/comm}). */
   public static final String HOT_THREAD = "isocore-hot";
 
+  /** The always-busy housekeeping thread's name. */
+  public static final String HOUSEKEEPING_THREAD = "isocore-side";
+
   private static final long WARM_UP_NANOS = 2_000_000_000L;
   private static final long REPORT_NANOS = 1_000_000_000L;
 
@@ -41,9 +48,18 @@ public final class LatencyWorkload {
     BitSet allowed = ThreadAffinity.current();
     BitSet exclusive =
         ThreadAffinity.parse(System.getenv().getOrDefault("ISOCORE_EXCLUSIVE_CPUS", ""));
-    BitSet others = (BitSet) allowed.clone();
-    others.andNot(exclusive);
-    boolean alone = !exclusive.isEmpty() && !others.isEmpty();
+    BitSet rest = (BitSet) allowed.clone();
+    rest.andNot(exclusive);
+    BitSet others = rest;
+    boolean alone = !exclusive.isEmpty() && !rest.isEmpty();
+    // ISOCORE_HOT_THREAD_MODE=shared (the bench's "hot thread off"): every thread on the exclusive
+    // CPUs, as in a pod that does not ask for the hot thread alone.
+    if (alone && "shared".equals(System.getenv("ISOCORE_HOT_THREAD_MODE"))) {
+      others = exclusive;
+    }
+    Thread housekeeping = new Thread(LatencyWorkload::housekeeping, HOUSEKEEPING_THREAD);
+    housekeeping.setDaemon(true);
+    housekeeping.start();
     AtomicInteger hotTid = new AtomicInteger(-1);
     Thread hot =
         new Thread(
@@ -75,6 +91,24 @@ public final class LatencyWorkload {
         ThreadAffinity.set(tid, tid == hotTid.get() ? exclusive : others);
       }
       Thread.sleep(1000);
+    }
+  }
+
+  /** Sink of the housekeeping thread's work, so the JIT keeps it. */
+  private static volatile long housekeepingSink;
+
+  /**
+   * The engine's housekeeping, always busy: a stand-in for the work a trading JVM does beside its
+   * hot loop (logging, persisting, a GC under allocation). It shares the hot thread's CPU unless
+   * the pod asked for the hot thread alone.
+   */
+  private static void housekeeping() {
+    long x = 1;
+    while (true) {
+      for (int i = 0; i < 1_000_000; i++) {
+        x = x * 6364136223846793005L + 1442695040888963407L;
+      }
+      housekeepingSink = x;
     }
   }
 
