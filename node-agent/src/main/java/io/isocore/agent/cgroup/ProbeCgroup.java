@@ -74,6 +74,11 @@ public final class ProbeCgroup {
    * still inside (a window that could not move back) keeps it.
    */
   public boolean remove() {
+    return removeDir(dir);
+  }
+
+  /** Removes a cgroup directory (or a fixture tree's plain one); returns whether it is gone. */
+  static boolean removeDir(Path dir) {
     try {
       Files.deleteIfExists(dir);
       return true;
@@ -81,7 +86,7 @@ public final class ProbeCgroup {
       return true;
     } catch (DirectoryNotEmptyException e) {
       // A fixture tree: a plain directory holds its files.
-      return deleteFixture();
+      return deleteFixture(dir);
     } catch (IOException e) {
       return false;
     }
@@ -91,7 +96,7 @@ public final class ProbeCgroup {
    * A fixture tree's "cgroup" is a plain directory holding its files. The kernel never answers
    * ENOTEMPTY for a cgroup (a populated one is EBUSY), so this never deletes a real cgroup's files.
    */
-  private boolean deleteFixture() {
+  private static boolean deleteFixture(Path dir) {
     try (var entries = Files.list(dir)) {
       for (Path f : entries.toList()) {
         Files.delete(f);

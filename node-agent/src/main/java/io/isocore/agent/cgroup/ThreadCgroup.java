@@ -55,6 +55,30 @@ public record ThreadCgroup(Path dir, CpuSet effectiveCpus) {
     return Optional.empty();
   }
 
+  /**
+   * Finds thread {@code tid}'s cgroup in the v1 hierarchy of {@code controller} rooted at {@code
+   * root}: the directory whose {@code membersFile} lists it, dropping leading parts of the path as
+   * {@link #locate} does.
+   */
+  static Optional<Path> memberDir(
+      Path root, String procCgroup, String controller, String membersFile, long tid) {
+    for (String line : procCgroup.split("\n")) {
+      String[] f = line.strip().split(":", 3);
+      if (f.length < 3 || !List.of(f[1].split(",")).contains(controller)) {
+        continue;
+      }
+      List<String> parts = List.of(f[2].replaceFirst("^/+", "").split("/"));
+      for (int skip = 0; skip <= parts.size(); skip++) {
+        String rest = String.join("/", parts.subList(skip, parts.size()));
+        Path dir = rest.isEmpty() ? root : root.resolve(rest);
+        if (lists(dir.resolve(membersFile), tid)) {
+          return Optional.of(dir);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private static boolean isCpusetLine(String[] f, boolean v1) {
     return v1 ? List.of(f[1].split(",")).contains("cpuset") : f[0].equals("0") && f[1].isEmpty();
   }

@@ -2,7 +2,9 @@ package io.isocore.agent.probe;
 
 import io.isocore.agent.cgroup.CgroupAccessException;
 import io.isocore.agent.cgroup.CgroupHierarchy;
+import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.cgroup.ProbeCgroup;
+import io.isocore.agent.cgroup.ProbeCpuCgroup;
 import io.isocore.agent.cgroup.ThreadCgroup;
 import io.isocore.core.cpu.CpuSet;
 import java.io.IOException;
@@ -24,13 +26,19 @@ final class CgroupPinning implements Pinning {
 
   private final CgroupHierarchy hierarchy;
   private final ProbeCgroup probeCgroup;
+  private final Optional<ProbeCpuCgroup> probeCpu;
   private final ProcessThreads threads;
   private Path enteredFrom;
+  private Path cpuEnteredFrom;
   private long enteredTid;
 
   CgroupPinning(CgroupHierarchy hierarchy, ProcessThreads threads) {
     this.hierarchy = hierarchy;
     this.probeCgroup = new ProbeCgroup(hierarchy.cpusetRoot());
+    this.probeCpu =
+        hierarchy.version() == CgroupVersion.V1
+            ? ProbeCpuCgroup.at(hierarchy.cpusetRoot().getParent())
+            : Optional.empty();
     this.threads = threads;
   }
 
@@ -48,9 +56,12 @@ final class CgroupPinning implements Pinning {
     switch (placement.kind()) {
       case UNAVAILABLE -> throw new AffinityException(placement.reason());
       case PROBE_CGROUP -> {
+        // The weight first: once the thread is on the probed CPU it runs with it.
+        probeCpu.ifPresent(cpu -> enterCpu(cpu, tid));
         try {
           probeCgroup.enter(tid, cpus);
         } catch (CgroupAccessException e) {
+          leaveCpu(tid);
           probeCgroup.remove();
           throw new AffinityException(
               "moving the probe thread into " + probeCgroup.dir() + ": " + e.getMessage());
@@ -67,6 +78,7 @@ final class CgroupPinning implements Pinning {
   public void unpin(CpuSet homeCpus) {
     long tid = threads.currentTid();
     if (enteredFrom != null && enteredTid == tid) {
+      leaveCpu(tid);
       try {
         probeCgroup.leave(tid, enteredFrom);
         enteredFrom = null;
@@ -110,6 +122,29 @@ final class CgroupPinning implements Pinning {
   void close() {
     if (enteredFrom == null) {
       probeCgroup.remove();
+      probeCpu.ifPresent(ProbeCpuCgroup::remove);
+    }
+  }
+
+  /** Gives the probe thread the default CPU weight for the window (best effort). */
+  private void enterCpu(ProbeCpuCgroup cpu, long tid) {
+    try {
+      cpuEnteredFrom = cpu.enter(tid, threads.cgroupFile(tid));
+    } catch (IOException e) {
+      cpu.remove();
+      LOG.debugf("probe thread keeps its pod's CPU weight: %s", e.getMessage());
+    }
+  }
+
+  private void leaveCpu(long tid) {
+    if (cpuEnteredFrom == null) {
+      return;
+    }
+    try {
+      probeCpu.orElseThrow().leave(tid, cpuEnteredFrom);
+      cpuEnteredFrom = null;
+    } catch (CgroupAccessException e) {
+      LOG.warnf("moving the probe thread back to %s: %s", cpuEnteredFrom, e.getMessage());
     }
   }
 

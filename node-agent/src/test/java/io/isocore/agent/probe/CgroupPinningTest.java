@@ -76,8 +76,19 @@ class CgroupPinningTest {
     for (String f : List.of("cpuset.mems", "cpuset.cpus", "tasks")) {
       Files.writeString(probe.resolve(f), "");
     }
+    // The cpu hierarchy beside it, the container at the kubelet's weight for 50m.
+    Path cpu = Files.createDirectories(cpuset.resolveSibling("cpu,cpuacct"));
+    Files.writeString(cpu.resolve("cpu.shares"), "1024");
+    Path cpuHome = Files.createDirectories(cpu.resolve(CONTAINER));
+    Files.writeString(cpuHome.resolve("tasks"), "100\n101\n");
+    Files.writeString(cpuHome.resolve("cpu.shares"), "51");
+    Path cpuProbe = Files.createDirectories(cpu.resolve(ProbeCgroup.NAME));
+    Files.writeString(cpuProbe.resolve("tasks"), "");
     threads.cgroupText =
         "12:memory:/isocore-quickstart-1/"
+            + CONTAINER
+            + "\n"
+            + "5:cpu,cpuacct:/isocore-quickstart-1/"
             + CONTAINER
             + "\n"
             + "4:cpuset:/isocore-quickstart-1/"
@@ -101,11 +112,16 @@ class CgroupPinningTest {
     assertThat(probe.resolve("cpuset.mems")).hasContent("0");
     assertThat(probe.resolve("tasks")).hasContent("101");
     assertThat(threads.pins).containsExactly("101->1");
+    // At the default weight, not the agent pod's 51 shares.
+    Path cpu = cpuset.resolveSibling("cpu,cpuacct");
+    assertThat(cpu.resolve(ProbeCgroup.NAME).resolve("tasks")).hasContent("101");
 
     pinning.unpin(CpuSet.of(0));
 
     assertThat(cpuset.resolve(CONTAINER).resolve("tasks")).hasContent("101");
     assertThat(probe).doesNotExist();
+    assertThat(cpu.resolve(CONTAINER).resolve("tasks")).hasContent("101");
+    assertThat(cpu.resolve(ProbeCgroup.NAME)).doesNotExist();
     assertThat(threads.pins).containsExactly("101->1", "101->0");
   }
 
@@ -119,6 +135,8 @@ class CgroupPinningTest {
     pinning.unpin(CpuSet.of(0, 1));
 
     assertThat(cpuset.resolve(ProbeCgroup.NAME).resolve("tasks")).hasContent("");
+    assertThat(cpuset.resolveSibling("cpu,cpuacct").resolve(ProbeCgroup.NAME).resolve("tasks"))
+        .hasContent("");
     assertThat(threads.pins).containsExactly("101->1", "101->0-1");
   }
 
@@ -132,6 +150,7 @@ class CgroupPinningTest {
     pinning.close();
 
     assertThat(cpuset.resolve(ProbeCgroup.NAME)).doesNotExist();
+    assertThat(cpuset.resolveSibling("cpu,cpuacct").resolve(ProbeCgroup.NAME)).doesNotExist();
     assertThat(cpuset.resolve(CONTAINER)).isDirectory();
   }
 

@@ -49,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ProbeInContainerKernelTest {
 
   private static final Path CPUSET = Path.of("/sys/fs/cgroup/cpuset");
+  private static final Path CPU = Path.of("/sys/fs/cgroup/cpu");
   private static final Pattern TID = Pattern.compile("PROBE-TID (\\d+)");
 
   @TempDir Path tmp;
@@ -64,9 +65,15 @@ class ProbeInContainerKernelTest {
     Path container = containerCgroup(sandbox, shared);
     Path cgroupRoot = Files.createDirectories(tmp.resolve("cgroup-root"));
     Files.createSymbolicLink(cgroupRoot.resolve("cpuset"), sandbox);
+    // The cpu hierarchy too, the container at the kubelet's shares for the chart's 50m request.
+    Path cpuSandbox = CPU.resolve(sandbox.getFileName());
+    Optional<Path> cpuContainer = cpuCgroup(cpuSandbox, sandbox.relativize(container));
+    if (cpuContainer.isPresent()) {
+      Files.createSymbolicLink(cgroupRoot.resolve("cpu"), cpuSandbox);
+    }
     Process child = null;
     try {
-      child = startIn(container, cgroupRoot, isolated, 3000, false);
+      child = startIn(container, cpuContainer, cgroupRoot, isolated, 3000, false);
       long pid = child.pid();
       StringBuilder out = new StringBuilder();
       long tid = probeTid(child, out);
@@ -77,6 +84,9 @@ class ProbeInContainerKernelTest {
       String probeTasks = Files.readString(probeCgroup.resolve("tasks")).strip();
       String probeCgroupCpus = Files.readString(probeCgroup.resolve("cpuset.cpus")).strip();
       String containerTasks = Files.readString(container.resolve("tasks"));
+      String probeThreadCgroups =
+          Files.readString(
+              Path.of("/proc", Long.toString(pid), "task", Long.toString(tid), "cgroup"));
       // An enforcement pass now (no allocation: the kubepods tree gets the shared pool) must not
       // touch the probe cgroup, a sibling of kubepods, nor move the probe thread.
       EnforcementReport pass = enforceSharedPool(cgroupRoot, online, isolated);
@@ -101,6 +111,12 @@ class ProbeInContainerKernelTest {
       assertThat(containerTasks.lines())
           .doesNotContain(Long.toString(tid))
           .contains(Long.toString(pid));
+      if (cpuContainer.isPresent()) {
+        // The default CPU weight for the window, not the agent pod's 51 shares.
+        assertThat(probeThreadCgroups)
+            .containsPattern(
+                "(?m)^\\d+:([^:]*,)?cpu(,[^:]*)?:/" + sandbox.getFileName() + "/isocore-probe$");
+      }
       assertThat(pass.writes()).as("the pass wrote the kubepods tree").isPositive();
       assertThat(kubepodsAfterPass).isEqualTo(shared.toListString());
       assertThat(probeCgroupCpusAfterPass).isEqualTo(Integer.toString(isolated));
@@ -116,13 +132,16 @@ class ProbeInContainerKernelTest {
       assertThat(Long.parseLong(window.group(2))).isPositive();
       assertThat(printed).contains("AFTER " + shared.toListString(), "PROBE-CGROUP-LEFT false");
       assertThat(probeCgroup).doesNotExist();
+      assertThat(cpuSandbox.resolve(ProbeCgroup.NAME)).doesNotExist();
     } finally {
       if (child != null) {
         child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
       removeTree(sandbox);
+      removeTree(cpuSandbox);
     }
     assertThat(sandbox).doesNotExist();
+    assertThat(cpuSandbox).doesNotExist();
   }
 
   @Test
@@ -137,7 +156,7 @@ class ProbeInContainerKernelTest {
     Files.createSymbolicLink(cgroupRoot.resolve("cpuset"), sandbox);
     Process child = null;
     try {
-      child = startIn(container, cgroupRoot, isolated, 500, true);
+      child = startIn(container, Optional.empty(), cgroupRoot, isolated, 500, true);
       assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
       String printed = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(printed).doesNotContain("WINDOW").contains("EINVAL");
@@ -204,13 +223,34 @@ class ProbeInContainerKernelTest {
     return dir;
   }
 
+  /** The container's cgroup in the cpu hierarchy, where there is one (pod and container: 51). */
+  private static Optional<Path> cpuCgroup(Path cpuSandbox, Path relative) throws IOException {
+    if (!Files.isRegularFile(CPU.resolve("cpu.shares"))) {
+      return Optional.empty();
+    }
+    Path dir = Files.createDirectory(cpuSandbox);
+    for (int i = 0; i < relative.getNameCount(); i++) {
+      dir = Files.createDirectory(dir.resolve(relative.getName(i)));
+      if (i >= 2) {
+        Files.writeString(dir.resolve("cpu.shares"), "51");
+      }
+    }
+    return Optional.of(dir);
+  }
+
   private static Process startIn(
-      Path container, Path cgroupRoot, int cpu, long windowMillis, boolean libc)
+      Path container,
+      Optional<Path> cpuContainer,
+      Path cgroupRoot,
+      int cpu,
+      long windowMillis,
+      boolean libc)
       throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command =
         String.join(
             " ",
+            cpuContainer.map(c -> "echo $$ > " + c.resolve("cgroup.procs") + " &&").orElse(""),
             "echo $$ >",
             container.resolve("cgroup.procs").toString(),
             "&& exec",
