@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import java.util.List;
 
 /**
  * One CPU's last jitter window and interrupt rate.
@@ -16,6 +17,8 @@ import io.fabric8.generator.annotation.Size;
  * @param interruptsPerSecond interrupts per second over the last window
  * @param windowEndTime when the last probe window ended
  * @param quarantined whether the CPU is above the profile's quarantine threshold
+ * @param topNoiseSources the CPU's top three noise sources over the last attribution window,
+ *     largest share first; absent when no attribution ran
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CpuHealth(
@@ -31,4 +34,40 @@ public record CpuHealth(
     @JsonPropertyDescription("When the last probe window ended, RFC 3339.") @Size(max = 64)
         String windowEndTime,
     @JsonPropertyDescription("True when jitter is above the profile's quarantine threshold.")
-        Boolean quarantined) {}
+        Boolean quarantined,
+    @JsonPropertyDescription(
+            "The CPU's top three noise sources over the last attribution window, largest share"
+                + " first (docs/noise.md).")
+        @Size(max = 3)
+        List<NoiseSourceShare> topNoiseSources) {
+
+  /** Health without noise attribution (the probe's figures only). */
+  public CpuHealth(
+      Integer cpu,
+      Long jitterMaxNanoseconds,
+      Long jitterP9999Nanoseconds,
+      Double interruptsPerSecond,
+      String windowEndTime,
+      Boolean quarantined) {
+    this(
+        cpu,
+        jitterMaxNanoseconds,
+        jitterP9999Nanoseconds,
+        interruptsPerSecond,
+        windowEndTime,
+        quarantined,
+        null);
+  }
+
+  /** Returns this health with {@code sources} as its top noise sources. */
+  public CpuHealth withTopNoiseSources(List<NoiseSourceShare> sources) {
+    return new CpuHealth(
+        cpu,
+        jitterMaxNanoseconds,
+        jitterP9999Nanoseconds,
+        interruptsPerSecond,
+        windowEndTime,
+        quarantined,
+        sources);
+  }
+}
