@@ -55,6 +55,10 @@ class ReportScreenshotIT {
       assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("chromium finished within 120 s").isTrue();
     } finally {
       p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
     }
     assertThat(png).as("screenshot, chromium log in " + OUT.resolve("chromium.log")).exists();
     BufferedImage image = ImageIO.read(png.toFile());
