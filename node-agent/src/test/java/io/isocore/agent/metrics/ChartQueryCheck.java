@@ -52,6 +52,7 @@ final class ChartQueryCheck {
           "isocore_tenant_effective_tickets",
           "isocore_tenant_entitled_cores",
           "isocore_tenant_allocated_cores",
+          "isocore_tenant_share_error_cores",
           "isocore_invalid_objects");
 
   private static final Pattern ABSENT = Pattern.compile("^\\s*absent\\((.*)\\)\\s*$");

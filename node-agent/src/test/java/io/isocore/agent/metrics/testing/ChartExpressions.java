@@ -79,6 +79,7 @@ public final class ChartExpressions {
           "size",
           "numa_node",
           "outcome",
+          "window",
           "job");
 
   private final List<Expression> expressions = new ArrayList<>();
