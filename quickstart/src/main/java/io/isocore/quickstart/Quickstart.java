@@ -219,14 +219,25 @@ final class Quickstart {
     System.out.println("\n=== isocore quickstart summary ===");
     render(view, client, kubelet, start, interruptsAtStart, false);
     printJitterSeries();
-    if (options.summary().isPresent()) {
-      RunSummary.collect(
-              options.isolation(),
-              Duration.between(start, Instant.now()).toSeconds(),
-              PROC,
-              kubelet.pods().values(),
-              interruptsAtStart)
-          .write(options.summary().get());
+    Path summary = options.summary().orElse(work.resolve("summary.json"));
+    RunSummary.collect(
+            options.isolation(),
+            Duration.between(start, Instant.now()).toSeconds(),
+            PROC,
+            kubelet.pods().values(),
+            interruptsAtStart)
+        .write(summary);
+    writeReport(summary);
+  }
+
+  /** The run as an HTML page with charts (docs/report.md); its path is the last line printed. */
+  private void writeReport(Path summary) {
+    try {
+      Path page = io.isocore.report.ReportMain.run(java.util.List.of(summary.toString()));
+      System.out.println("report: " + page);
+    } catch (java.io.IOException | RuntimeException e) {
+      // The run itself succeeded: a page that cannot be drawn is reported, not fatal.
+      System.out.println("report: not written (" + e.getMessage() + ")");
     }
   }
 

@@ -38,8 +38,15 @@ public final class ReportMain {
     }
   }
 
-  /** Writes the page and returns its path. */
-  static Path run(List<String> args) throws IOException {
+  /**
+   * Writes the page and returns its path (the quickstart calls it at the end of a run).
+   *
+   * @param args RESULTS... and the options of {@code ./isocore report}
+   * @throws UsageException for arguments that name nothing or an unknown option
+   * @throws IOException when a result cannot be read or the page written
+   */
+  public static Path run(List<String> args) throws IOException {
+    System.setProperty("java.awt.headless", "true");
     List<Path> results = new ArrayList<>();
     Path out = null;
     String title = null;
