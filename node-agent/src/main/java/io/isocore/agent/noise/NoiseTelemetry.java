@@ -26,8 +26,9 @@ import org.jboss.logging.Logger;
  * /proc/stat} (no thread walk, to keep the cost to a few file reads), attributes each CPU's
  * interrupts, softirqs and steal (top 3 + other), and adds the result to {@link NoiseCounters},
  * exported as {@code isocore_cpu_noise_seconds_total} and {@code isocore_cpu_noise_events_total}.
- * Without a probe figure, seconds are the correlation's cost estimate. Off unless {@code
- * isocore.noise.enabled=true}.
+ * Without a probe figure, seconds are the correlation's cost estimate. Each CPU's top three of its
+ * last window go into NodeTopology cpuHealth through {@link
+ * io.isocore.agent.probe.ProbeResults#noiseSources}. On unless {@code isocore.noise.enabled=false}.
  */
 @Singleton
 @Startup
@@ -47,18 +48,40 @@ public class NoiseTelemetry {
   public NoiseTelemetry(
       PrometheusRegistry registry,
       HostRoot host,
-      @ConfigProperty(name = "isocore.noise.enabled", defaultValue = "false") boolean enabled,
+      io.isocore.agent.probe.ProbeResults health,
+      @ConfigProperty(name = "isocore.noise.enabled", defaultValue = "true") boolean enabled,
       @ConfigProperty(name = "isocore.noise.window", defaultValue = "10s") Duration window) {
     this.reader = new ProcNoiseReader(host.root());
     if (!enabled) {
       return;
     }
     register(registry, counters);
+    health.noiseSources(this::topSources);
     executor =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("isocore-noise").daemon().unstarted(r));
     long ms = Math.max(1000, window.toMillis());
     executor.scheduleWithFixedDelay(this::safeWindow, 0, ms, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A CPU's top three sources of its last window, as NodeTopology cpuHealth carries them (null
+   * before the first window).
+   */
+  java.util.List<io.isocore.api.v1alpha1.NoiseSourceShare> topSources(int cpu) {
+    var sources = counters.latest().get(cpu);
+    if (sources == null || sources.isEmpty()) {
+      return null;
+    }
+    return sources.stream()
+        .limit(3)
+        .map(
+            s ->
+                new io.isocore.api.v1alpha1.NoiseSourceShare(
+                    s.name().length() <= 64 ? s.name() : s.name().substring(0, 64),
+                    s.kind().label(),
+                    Math.round(Math.max(0, Math.min(1, s.share())) * 1000) / 1000.0))
+        .toList();
   }
 
   /** The running totals (also what a cpuHealth feed would read: {@link NoiseCounters#latest}). */

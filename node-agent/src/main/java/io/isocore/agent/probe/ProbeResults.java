@@ -1,11 +1,13 @@
 package io.isocore.agent.probe;
 
 import io.isocore.api.v1alpha1.CpuHealth;
+import io.isocore.api.v1alpha1.NoiseSourceShare;
 import io.isocore.core.cpu.CpuSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
 
 /**
  * The last completed window of every probed CPU, readable from any thread: the NodeTopology
@@ -16,6 +18,15 @@ public final class ProbeResults implements CpuHealthSource {
   private record Entry(ProbeWindow window, boolean quarantined) {}
 
   private final Map<Integer, Entry> last = new ConcurrentSkipListMap<>();
+  private volatile Function<Integer, List<NoiseSourceShare>> noise = cpu -> null;
+
+  /**
+   * Where each CPU's top noise sources come from (the agent's noise attribution, when it runs);
+   * {@link #cpuHealth} carries them beside the probe's figures.
+   */
+  public void noiseSources(Function<Integer, List<NoiseSourceShare>> source) {
+    this.noise = source;
+  }
 
   /**
    * Stores a completed window and returns whether its CPU is now quarantined: its max gap exceeds
@@ -58,7 +69,8 @@ public final class ProbeResults implements CpuHealthSource {
                     e.window().p9999Nanos(),
                     e.window().interruptsPerSecond() < 0 ? null : e.window().interruptsPerSecond(),
                     e.window().end().toString(),
-                    e.quarantined()))
+                    e.quarantined(),
+                    noise.apply(e.window().cpu())))
         .toList();
   }
 }

@@ -22,6 +22,8 @@ final class MetricsContract {
           new Row("isocore_cpu_interrupts_total", "counter", List.of("cpu", "type")),
           new Row("isocore_cpu_softirqs_total", "counter", List.of("cpu", "type")),
           new Row("isocore_cpu_schedstat_run_seconds_total", "counter", List.of("cpu")),
+          new Row("isocore_cpu_noise_seconds_total", "counter", List.of("cpu", "source")),
+          new Row("isocore_cpu_noise_events_total", "counter", List.of("cpu", "source")),
           new Row("isocore_cpu_schedstat_wait_seconds_total", "counter", List.of("cpu")),
           new Row(
               "isocore_cpu_allocation_info",

@@ -46,10 +46,12 @@ class MetricsEndpointTest {
 
   @Inject JitterMetrics jitter;
   @Inject ProbeResults results;
+  @Inject io.isocore.agent.noise.NoiseTelemetry noise;
 
   @BeforeEach
   void feedOneWindow() {
     ProbeFixture.feedOnce(jitter, results);
+    NoiseFixture.feedOnce(noise);
   }
 
   static HttpResponse<byte[]> get(URL url, String accept) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.isocore.agent.host.HostRoot;
+import io.isocore.agent.probe.ProbeResults;
 import io.isocore.core.noise.CpuNoiseReport;
 import io.isocore.core.noise.NoiseSource;
 import io.isocore.core.noise.SourceKind;
@@ -54,7 +55,8 @@ class NoiseTelemetryTest {
   void aWindowOverTheRecordedSecondFeedsBothCounters() throws IOException {
     PrometheusRegistry registry = new PrometheusRegistry();
     NoiseTelemetry t =
-        new NoiseTelemetry(registry, new HostRoot(root), false, Duration.ofSeconds(10));
+        new NoiseTelemetry(
+            registry, new HostRoot(root), new ProbeResults(), false, Duration.ofSeconds(10));
     NoiseTelemetry.register(registry, t.counters());
     proc("start");
     t.window();
@@ -72,6 +74,27 @@ class NoiseTelemetryTest {
     assertThat(t.counters().latest().get(1))
         .extracting(NoiseSource::name)
         .containsExactly("steal", "LOC", "SCHED", "other");
+    assertThat(t.topSources(1))
+        .as("what NodeTopology cpuHealth[].topNoiseSources carries: the top three")
+        .extracting(io.isocore.api.v1alpha1.NoiseSourceShare::name)
+        .containsExactly("steal", "LOC", "SCHED");
+    assertThat(t.topSources(7)).isNull();
+    ProbeResults health = new ProbeResults();
+    health.noiseSources(t::topSources);
+    health.record(
+        new io.isocore.agent.probe.ProbeWindow(
+            1,
+            java.time.Instant.EPOCH,
+            5_000_000_000L,
+            1_000_000,
+            12,
+            9_000,
+            4_000,
+            50,
+            250.0,
+            10_000),
+        java.util.OptionalLong.empty());
+    assertThat(health.cpuHealth().getFirst().topNoiseSources()).hasSize(3);
   }
 
   @Test
