@@ -73,6 +73,12 @@ public final class CoreAllocationReconciler {
 
     /** Called after the enforcer ran, with what the pass saw and did. */
     default void afterPass(PassSnapshot pass) {}
+
+    /**
+     * Called after the enforcer ran, with what it enforced (the start pins are written from the
+     * same allocations and pools).
+     */
+    default void enforced(DesiredNode node, EnforcementReport report) {}
   }
 
   private final List<PassObserver> observers = new CopyOnWriteArrayList<>();
@@ -154,6 +160,9 @@ public final class CoreAllocationReconciler {
       o.beforeEnforce(desired.requestedHeld());
     }
     EnforcementReport report = enforcer.reconcile(desired);
+    for (PassObserver o : observers) {
+      o.enforced(desired, report);
+    }
     PassSnapshot snapshot = snapshot(cpus, rules, decoded, report);
     for (PassObserver o : observers) {
       o.afterPass(snapshot);
