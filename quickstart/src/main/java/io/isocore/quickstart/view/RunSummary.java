@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param isolation whether isocore enforced
  * @param seconds how long the run lasted
  * @param cpusAllowed where the latency workload's threads could run
+ * @param hotThreadCpus where the latency workload's measuring thread could run
+ * @param otherThreadsCpus where its other threads (GC, JIT, housekeeping) could run
  * @param noisyCpusAllowed where the noisy neighbour's threads could run
  * @param latency the workload's own histogram figures; null if it never reported
  * @param involuntaryContextSwitches preemptions of the latency workload
@@ -25,6 +27,8 @@ public record RunSummary(
     boolean isolation,
     long seconds,
     String cpusAllowed,
+    String hotThreadCpus,
+    String otherThreadsCpus,
     String noisyCpusAllowed,
     LatencyStats latency,
     long involuntaryContextSwitches,
@@ -38,6 +42,8 @@ public record RunSummary(
       Collection<RunningPod> pods,
       Map<String, Long> interruptsAtStart) {
     String cpus = "";
+    String hot = "";
+    String others = "";
     String noisy = "";
     Optional<LatencyStats> latency = Optional.empty();
     long involuntary = 0;
@@ -47,6 +53,8 @@ public record RunSummary(
         ProcessFacts facts = ProcessFacts.read(proc, c.pid());
         if (c.latencyWorkload()) {
           cpus = facts.cpusAllowed().toString();
+          hot = facts.hotThreadCpus().toString();
+          others = facts.otherThreadsCpus().toString();
           latency = LatencyStats.read(c.stats());
           involuntary = facts.involuntary();
           long now = CpuInterrupts.total(proc, facts.cpusAllowed());
@@ -57,7 +65,15 @@ public record RunSummary(
       }
     }
     return new RunSummary(
-        isolation, seconds, cpus, noisy, latency.orElse(null), involuntary, interrupts);
+        isolation,
+        seconds,
+        cpus,
+        hot,
+        others,
+        noisy,
+        latency.orElse(null),
+        involuntary,
+        interrupts);
   }
 
   /** Writes the summary as JSON. */
