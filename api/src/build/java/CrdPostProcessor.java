@@ -50,7 +50,8 @@ public final class CrdPostProcessor {
           "NodeTopology:.status.environment.cpuFrequencyGovernors.*", 4096,
           "NodeTopology:.status.environment.cpuidleStates[]", 64,
           "IsolationProfile:.status.nodes[].findings[]", 1024,
-          "NodeTopology:.status.profile.findings[]", 1024);
+          "NodeTopology:.status.profile.findings[]", 1024,
+          "CoreAllocation:.status.tickets.receivedFrom[]", 330);
 
   private static final ObjectMapper YAML =
       new ObjectMapper(

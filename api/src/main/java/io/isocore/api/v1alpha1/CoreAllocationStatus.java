@@ -16,6 +16,7 @@ import java.util.List;
  * @param containers what was read back per container
  * @param lastVerifiedTime when the agent last verified it
  * @param conditions Applied, Drifted
+ * @param tickets who lends tickets to whom, as applied on the node
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CoreAllocationStatus(
@@ -39,7 +40,27 @@ public record CoreAllocationStatus(
     @JsonPropertyDescription(
             "Applied; Drifted when the agent repaired a cpuset rewritten by others.")
         @SchemaFrom(type = ConditionSchema[].class)
-        List<Condition> conditions) {
+        List<Condition> conditions,
+    @JsonPropertyDescription(
+            "Ticket loans as applied on the node: whom this pod lends to, who lends to it.")
+        TicketLending tickets) {
+
+  /** A status without ticket loans. */
+  public CoreAllocationStatus(
+      Phase phase,
+      String message,
+      Long observedGeneration,
+      List<ContainerVerification> containers,
+      String lastVerifiedTime,
+      List<Condition> conditions) {
+    this(phase, message, observedGeneration, containers, lastVerifiedTime, conditions, null);
+  }
+
+  /** This status with {@code lending} (null: none). */
+  public CoreAllocationStatus withTickets(TicketLending lending) {
+    return new CoreAllocationStatus(
+        phase, message, observedGeneration, containers, lastVerifiedTime, conditions, lending);
+  }
 
   /** The allocation's lifecycle. */
   public enum Phase {

@@ -40,12 +40,18 @@ final class AllocationStatusWriter {
   Written write(DecodedPass decoded, EnforcementReport report, String now) {
     int patches = 0;
     int recorded = 0;
+    TicketLoans loans = TicketLoans.of(decoded.allocations());
     for (CoreAllocation ca : decoded.allocations()) {
       String key = DesiredAllocationMapper.key(ca);
       Optional<AllocationResult> result = report.result(key);
       if (result.isPresent()) {
         AllocationResult r = withPodHint(ca, result.get(), decoded.podSeen());
-        decoded.next().put(key, CoreAllocationStatusBuilder.build(ca.getStatus(), r, now));
+        CoreAllocationStatus built = CoreAllocationStatusBuilder.build(ca.getStatus(), r, now);
+        decoded
+            .next()
+            .put(
+                key,
+                r instanceof AllocationResult.Applied ? built.withTickets(loans.of(ca)) : built);
         if (r instanceof AllocationResult.Applied a && !a.driftRepaired().isEmpty()) {
           events.record(
               ca,

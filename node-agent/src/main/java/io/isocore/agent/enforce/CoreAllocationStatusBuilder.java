@@ -137,7 +137,8 @@ public final class CoreAllocationStatusBuilder {
         || !Objects.equals(a.message(), b.message())
         || !Objects.equals(a.observedGeneration(), b.observedGeneration())
         || !Objects.equals(a.containers(), b.containers())
-        || !Objects.equals(a.conditions(), b.conditions());
+        || !Objects.equals(a.conditions(), b.conditions())
+        || !Objects.equals(a.tickets(), b.tickets());
   }
 
   private static String summary(List<ContainerCheck> checks) {

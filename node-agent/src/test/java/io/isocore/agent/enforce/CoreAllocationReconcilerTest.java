@@ -343,6 +343,9 @@ class CoreAllocationReconcilerTest {
     assertThat(status("lat").phase())
         .as(status("lat").message())
         .isEqualTo(CoreAllocationStatus.Phase.Applied);
+    assertThat(status("lat").tickets())
+        .as("the lender's status says whom it lends to")
+        .isEqualTo(new io.isocore.api.v1alpha1.TicketLending("team-a/other", 150, null));
   }
 
   @Test
@@ -354,6 +357,7 @@ class CoreAllocationReconcilerTest {
     reconciler.reconcileOnce();
 
     assertThat(f.tree.readCpu(f.side, "cpu.weight")).isEqualTo("200");
+    assertThat(status("lat").tickets()).as("a loan that does not apply is not shown").isNull();
   }
 
   /** A shared-only allocation of pod {@code pod}, the target of a transfer. */
