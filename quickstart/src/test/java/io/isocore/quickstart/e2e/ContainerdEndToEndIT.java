@@ -15,9 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +61,7 @@ class ContainerdEndToEndIT {
     Path containerdDir = root.resolve("quickstart/target/run/containerd");
     String verified;
     try {
-      String api = printed(output, "API (http://\\S+)", quickstart);
+      String api = E2eHost.printed(output, "API (http://\\S+)", quickstart);
       assertThat(Files.readString(output)).contains("runtime: containerd ");
       try (KubernetesClient client =
           new KubernetesClientBuilder()
@@ -98,7 +95,7 @@ class ContainerdEndToEndIT {
   /** Placement, threads, shared pool, cgroup layout; returns the agent's verification message. */
   private static String runningPhase(KubernetesClient client, String sandbox) throws Exception {
     CoreAllocation applied =
-        await(
+        E2eHost.await(
             "the latency pod's CoreAllocation Applied",
             () ->
                 client
@@ -149,7 +146,7 @@ class ContainerdEndToEndIT {
     for (long pid : E2eHost.pids(agent)) {
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
-    await(
+    E2eHost.await(
         "the agent container restarted",
         () ->
             Optional.ofNullable(
@@ -176,7 +173,7 @@ class ContainerdEndToEndIT {
       throws Exception {
     String latency = cgroupOf(client, "equities-md", "latency-workload", sandbox);
     client.pods().inNamespace("equities-md").withName("latency-workload").delete();
-    await(
+    E2eHost.await(
         "the CoreAllocation released",
         () ->
             client
@@ -188,7 +185,7 @@ class ContainerdEndToEndIT {
                 ? Optional.of(true)
                 : Optional.empty());
     String podCgroup = latency.substring(0, latency.lastIndexOf('/'));
-    await(
+    E2eHost.await(
         "the latency pod's cgroups gone",
         () ->
             Files.exists(E2eHost.CGROUPS.resolve("cpuset").resolve(podCgroup))
@@ -201,7 +198,7 @@ class ContainerdEndToEndIT {
   private static String cgroupOf(KubernetesClient client, String ns, String name, String sandbox)
       throws Exception {
     Pod pod =
-        await(
+        E2eHost.await(
             ns + "/" + name + " running",
             () ->
                 Optional.ofNullable(client.pods().inNamespace(ns).withName(name).get())
@@ -219,45 +216,13 @@ class ContainerdEndToEndIT {
   }
 
   private static void awaitHotThreadAlone(String cgroup, CpuSet exclusive) throws Exception {
-    await(
+    E2eHost.await(
         "the hot thread of " + cgroup + " alone on " + exclusive,
         () -> {
           try {
             return E2eHost.hotThreadAlone(E2eHost.namedThreadCpus(cgroup), exclusive)
                 ? Optional.of(true)
                 : Optional.empty();
-          } catch (java.io.IOException e) {
-            return Optional.empty();
-          }
-        });
-  }
-
-  private static <T> T await(String what, Supplier<Optional<T>> probe) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<T> value = probe.get();
-      if (value.isPresent()) {
-        return value.get();
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
-  private static String printed(Path output, String regex, Process quickstart) throws Exception {
-    Pattern pattern = Pattern.compile(regex);
-    return await(
-        "the quickstart to print " + regex,
-        () -> {
-          try {
-            Matcher m = pattern.matcher(Files.readString(output));
-            if (m.find()) {
-              return Optional.of(m.group(1));
-            }
-            if (!quickstart.isAlive()) {
-              throw new AssertionError("quickstart exited:\n" + Files.readString(output));
-            }
-            return Optional.empty();
           } catch (java.io.IOException e) {
             return Optional.empty();
           }

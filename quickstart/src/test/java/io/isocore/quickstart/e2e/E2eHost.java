@@ -5,9 +5,13 @@ import io.isocore.core.telemetry.ThreadStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** What the end-to-end tests read from this machine: cgroups, threads, mounts, processes. */
@@ -142,5 +146,39 @@ final class E2eHost {
     try (Stream<Path> hierarchies = Files.list(CGROUPS)) {
       return hierarchies.map(h -> h.resolve(sandbox)).filter(Files::exists).toList();
     }
+  }
+
+  /** Polls {@code probe} every 500 ms for up to 150 s. */
+  static <T> T await(String what, Supplier<Optional<T>> probe) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+
+  /** Waits until the quickstart's output matches {@code regex}; returns group 1. */
+  static String printed(Path output, String regex, Process quickstart) throws Exception {
+    Pattern pattern = Pattern.compile(regex);
+    return await(
+        "the quickstart to print " + regex,
+        () -> {
+          try {
+            Matcher m = pattern.matcher(Files.readString(output));
+            if (m.find()) {
+              return Optional.of(m.group(1));
+            }
+            if (!quickstart.isAlive()) {
+              throw new AssertionError("quickstart exited:\n" + Files.readString(output));
+            }
+            return Optional.empty();
+          } catch (IOException e) {
+            return Optional.empty();
+          }
+        });
   }
 }

@@ -14,14 +14,10 @@ import io.isocore.core.cpu.CpuSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +67,7 @@ class StartPinIT {
             .start();
     String sandbox = "isocore-quickstart-" + quickstart.pid();
     try {
-      String api = printed(output, "API (http://\\S+)", quickstart);
+      String api = E2eHost.printed(output, "API (http://\\S+)", quickstart);
       try (KubernetesClient client =
           new KubernetesClientBuilder()
               .withConfig(
@@ -81,7 +77,7 @@ class StartPinIT {
         hotThreadAlone(client, sandbox);
         // It holds the one isolated CPU: free it for the probe pod.
         client.pods().inNamespace(NS).withName("latency-workload").delete();
-        await(
+        E2eHost.await(
             "the latency pod's CoreAllocation released",
             () ->
                 allocation(client, "latency-workload").isEmpty()
@@ -89,7 +85,7 @@ class StartPinIT {
                     : Optional.empty());
         client.resource(probePod()).create();
         CpuSet exclusive =
-            await(
+            E2eHost.await(
                 "the probe pod's CoreAllocation",
                 () ->
                     allocation(client, POD)
@@ -141,7 +137,7 @@ class StartPinIT {
    */
   private static void hotThreadAlone(KubernetesClient client, String sandbox) throws Exception {
     CpuSet exclusive =
-        await(
+        E2eHost.await(
             "the latency pod's CoreAllocation",
             () ->
                 allocation(client, "latency-workload")
@@ -149,7 +145,7 @@ class StartPinIT {
                     .map(ContainerAllocation::cpus)
                     .map(CpuSet::parse));
     String uid =
-        await(
+        E2eHost.await(
                 "the latency pod running",
                 () ->
                     Optional.ofNullable(
@@ -159,7 +155,7 @@ class StartPinIT {
             .getMetadata()
             .getUid();
     Map<String, CpuSet> threads =
-        await(
+        E2eHost.await(
             "the hot thread alone on " + exclusive,
             () -> {
               Map<String, CpuSet> t = podThreads(sandbox, uid);
@@ -269,7 +265,7 @@ class StartPinIT {
   }
 
   private static List<String> awaitStarts(Path pods, String container) throws Exception {
-    return await(
+    return E2eHost.await(
         STARTS + " starts of " + container,
         () -> {
           try {
@@ -308,37 +304,5 @@ class StartPinIT {
     } catch (IOException | RuntimeException e) {
       return "";
     }
-  }
-
-  private static <T> T await(String what, Supplier<Optional<T>> probe) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<T> value = probe.get();
-      if (value.isPresent()) {
-        return value.get();
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("timed out waiting for " + what);
-  }
-
-  private static String printed(Path output, String regex, Process quickstart) throws Exception {
-    Pattern pattern = Pattern.compile(regex);
-    return await(
-        "the quickstart to print " + regex,
-        () -> {
-          try {
-            Matcher m = pattern.matcher(Files.readString(output));
-            if (m.find()) {
-              return Optional.of(m.group(1));
-            }
-            if (!quickstart.isAlive()) {
-              throw new AssertionError("quickstart exited:\n" + Files.readString(output));
-            }
-            return Optional.empty();
-          } catch (IOException e) {
-            return Optional.empty();
-          }
-        });
   }
 }
