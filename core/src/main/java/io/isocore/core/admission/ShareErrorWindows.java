@@ -1,6 +1,5 @@
 package io.isocore.core.admission;
 
-import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +32,8 @@ public final class ShareErrorWindows {
 
   private final List<Integer> windows;
   private final int largest;
-  private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+  private final Entry[] ring;
+  private long admissions;
   private final List<Map<String, double[]>> sums;
 
   /** Tracks {@link #DEFAULT_WINDOWS}. */
@@ -56,6 +56,7 @@ public final class ShareErrorWindows {
     }
     this.windows = List.copyOf(windows);
     this.largest = Collections.max(windows);
+    this.ring = new Entry[largest + 1];
     this.sums =
         windows.stream().map(w -> (Map<String, double[]>) new HashMap<String, double[]>()).toList();
   }
@@ -82,25 +83,16 @@ public final class ShareErrorWindows {
       }
     }
     Entry entry = new Entry(tenant, cores, Map.copyOf(owed));
-    entries.addFirst(entry);
+    ring[(int) (admissions % ring.length)] = entry;
+    admissions++;
     for (int i = 0; i < windows.size(); i++) {
       add(sums.get(i), entry, +1);
-      if (entries.size() > windows.get(i)) {
-        add(sums.get(i), nth(windows.get(i)), -1);
+      int size = windows.get(i);
+      if (admissions > size) {
+        // the admission that just left this window: size + 1 back from the newest
+        add(sums.get(i), ring[(int) ((admissions - 1 - size) % ring.length)], -1);
       }
     }
-    if (entries.size() > largest) {
-      entries.removeLast();
-    }
-  }
-
-  /** The entry {@code index} admissions back (0 is the newest). */
-  private Entry nth(int index) {
-    var it = entries.iterator();
-    for (int i = 0; i < index; i++) {
-      it.next();
-    }
-    return it.next();
   }
 
   private static void add(Map<String, double[]> sums, Entry entry, int sign) {
