@@ -68,6 +68,31 @@ class ReportPageTest {
   }
 
   @Test
+  void aQuickstartSummaryWithHistogramAndNoiseDrawsTheDistributionAndTheNoise() throws IOException {
+    ReportInput input = ResultReader.read(List.of(ResultFixtures.quickstartSummary(tmp)));
+    LatencyRun run = input.runs().getFirst();
+    assertThat(run.label()).isEqualTo("isocore on");
+    assertThat(run.fullDistribution()).isTrue();
+    assertThat(run.count()).isEqualTo(ResultFixtures.COUNT);
+    assertThat(run.points()).hasSizeGreaterThan(50);
+    assertThat(input.noise()).hasSize(10); // 5 windows x 2 CPUs
+    assertThat(input.notes()).noneMatch(n -> n.contains("histogram"));
+
+    String page = ReportPage.render(input);
+    // the latency chart and one noise chart per CPU (no ratios: one run only)
+    assertThat(Pattern.compile("<svg").matcher(page).results().count()).isEqualTo(3);
+    assertThat(page)
+        .contains("Latency by percentile")
+        .contains("99.999%")
+        .doesNotContain("points only")
+        .contains("CPU 0: noise by source")
+        .contains("CPU 1: noise by source")
+        .contains("noise time per second of each window (µs)")
+        .contains("36:virtio1-req.0")
+        .contains(">TIMER<");
+  }
+
+  @Test
   void onlyNoiseGivesOnlyTheNoiseChart() throws IOException {
     String page = ReportPage.render(ResultReader.read(List.of(ResultFixtures.resource("noise"))));
     assertThat(Pattern.compile("<svg").matcher(page).results().count()).isEqualTo(1);

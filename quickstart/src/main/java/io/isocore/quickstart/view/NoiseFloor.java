@@ -119,7 +119,8 @@ public record NoiseFloor(
     return Optional.empty();
   }
 
-  private static Optional<String> scrape(HttpClient http, URI metrics) {
+  /** One GET of the agent's metrics text; empty when it does not answer 200. */
+  static Optional<String> scrape(HttpClient http, URI metrics) {
     try {
       HttpResponse<String> response =
           http.send(

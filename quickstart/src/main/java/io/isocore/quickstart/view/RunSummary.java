@@ -1,5 +1,6 @@
 package io.isocore.quickstart.view;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.isocore.quickstart.kubelet.RunningContainer;
@@ -7,6 +8,7 @@ import io.isocore.quickstart.kubelet.RunningPod;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,9 +21,12 @@ import java.util.Optional;
  * @param hotThreadCpus where the latency workload's measuring thread could run
  * @param otherThreadsCpus where its other threads (GC, JIT, housekeeping) could run
  * @param noisyCpusAllowed where the noisy neighbour's threads could run
- * @param latency the workload's own histogram figures; null if it never reported
+ * @param latency the workload's own histogram figures and, when it wrote one, the whole histogram
+ *     ({@code latency.histogram}); null if it never reported
  * @param involuntaryContextSwitches preemptions of the latency workload
  * @param interruptsOnItsCpus interrupts delivered to its CPUs during the run
+ * @param noise the agent's noise by source per window during the run (the report's {@code
+ *     noise[]}); left out of the JSON when there is none (no agent, or no window closed)
  */
 public record RunSummary(
     boolean isolation,
@@ -32,15 +37,34 @@ public record RunSummary(
     String noisyCpusAllowed,
     LatencyStats latency,
     long involuntaryContextSwitches,
-    long interruptsOnItsCpus) {
+    long interruptsOnItsCpus,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AgentNoise.Window> noise) {
 
-  /** Collects the summary from the running pods. */
+  public RunSummary {
+    noise = noise == null ? List.of() : List.copyOf(noise);
+  }
+
+  /** Collects the summary from the running pods, without noise windows. */
   public static RunSummary collect(
       boolean isolation,
       long seconds,
       Path proc,
       Collection<RunningPod> pods,
       Map<String, Long> interruptsAtStart) {
+    return collect(isolation, seconds, proc, pods, interruptsAtStart, List.of());
+  }
+
+  /**
+   * Collects the summary from the running pods, with the agent's noise windows of the run ({@link
+   * AgentNoiseScraper#windows}).
+   */
+  public static RunSummary collect(
+      boolean isolation,
+      long seconds,
+      Path proc,
+      Collection<RunningPod> pods,
+      Map<String, Long> interruptsAtStart,
+      List<AgentNoise.Window> noise) {
     String cpus = "";
     String hot = "";
     String others = "";
@@ -73,7 +97,8 @@ public record RunSummary(
         noisy,
         latency.orElse(null),
         involuntary,
-        interrupts);
+        interrupts,
+        noise);
   }
 
   /** Writes the summary as JSON. */

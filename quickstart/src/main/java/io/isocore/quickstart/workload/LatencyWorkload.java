@@ -2,9 +2,12 @@ package io.isocore.quickstart.workload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.BitSet;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +19,10 @@ import org.HdrHistogram.Histogram;
  * the loop's own period) in a histogram. Every second it writes its figures to the stats file named
  * by its first argument: {@code iterations max_ns p999_ns p9999_ns gaps_over_10us warm}, then its
  * own scheduler figures since it started: {@code nonvoluntary_switches runqueue_wait_ns life_ns
- * cpus} (from {@code /proc/thread-self/status} and {@code schedstat}).
+ * cpus} (from {@code /proc/thread-self/status} and {@code schedstat}). Beside it, in {@code
+ * <stats>.hgrm}, the whole histogram (nanoseconds) on one line: HdrHistogram's compressed encoding
+ * in base64, the payload of a {@code HistogramLogWriter} line, which the quickstart's summary
+ * carries as {@code latency.histogram} for the report (docs/report.md).
  *
  * <p>Beside it, {@value #HOUSEKEEPING_THREAD} is always busy: the engine's other work (logging,
  * persisting, a GC under allocation), which shares the hot thread's CPU unless the pod asks for the
@@ -141,9 +147,25 @@ public final class LatencyWorkload {
     }
   }
 
-  private static void write(
+  /** Reused by the hot thread for the histogram's compressed form (grown when too small). */
+  private static ByteBuffer encoded = ByteBuffer.allocate(0);
+
+  /** The histogram file beside {@code stats}: {@code <stats>.hgrm}. */
+  public static Path histogramFile(Path stats) {
+    return stats.resolveSibling(stats.getFileName() + ".hgrm");
+  }
+
+  /**
+   * Writes the figures line to {@code stats} and, once warm, the histogram to {@link
+   * #histogramFile}, each replaced atomically; the histogram first, so a reader that reads the line
+   * first never gets an older histogram.
+   */
+  static void write(
       Path stats, Histogram h, long iterations, long gaps, boolean warm, long lifeNanos)
       throws IOException {
+    if (warm) {
+      replace(histogramFile(stats), encode(h) + "\n");
+    }
     long[] sched = ThreadAffinity.schedFigures();
     String line =
         String.format(
@@ -159,8 +181,23 @@ public final class LatencyWorkload {
             sched[1],
             lifeNanos,
             ThreadAffinity.format(ThreadAffinity.current()));
-    Path tmp = stats.resolveSibling(stats.getFileName() + ".tmp");
-    Files.writeString(tmp, line);
-    Files.move(tmp, stats, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    replace(stats, line);
+  }
+
+  private static void replace(Path file, String content) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, content);
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** {@code encodeIntoCompressedByteBuffer}, then base64 of the bytes written. */
+  static String encode(Histogram h) {
+    int needed = h.getNeededByteBufferCapacity();
+    if (encoded.capacity() < needed) {
+      encoded = ByteBuffer.allocate(needed);
+    }
+    encoded.clear();
+    int length = h.encodeIntoCompressedByteBuffer(encoded);
+    return Base64.getEncoder().encodeToString(Arrays.copyOf(encoded.array(), length));
   }
 }

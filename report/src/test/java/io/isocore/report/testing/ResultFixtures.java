@@ -93,6 +93,58 @@ public final class ResultFixtures {
     figures.put("interrupts on its CPUs", irqs);
   }
 
+  /**
+   * Writes {@code dir/summary.json} as the quickstart writes it (quickstart/view/RunSummary): the
+   * figures, {@code latency.histogram} (the workload's whole histogram) and {@code noise}, the
+   * agent's attribution windows of 10 s on CPUs 0 and 1 (names as the agent labels them, times as
+   * the correlation's estimates). Returns its path.
+   */
+  public static Path quickstartSummary(Path dir) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode root = json.createObjectNode();
+    root.put("isolation", true);
+    root.put("seconds", 60);
+    root.put("cpusAllowed", "0-1");
+    root.put("hotThreadCpus", "1");
+    root.put("otherThreadsCpus", "0");
+    root.put("noisyCpusAllowed", "0");
+    Histogram h = latencies(4, 5_000);
+    ObjectNode latency = root.putObject("latency");
+    latency.put("iterations", h.getTotalCount());
+    latency.put("maxNanos", h.getMaxValue());
+    latency.put("p999Nanos", h.getValueAtPercentile(99.9));
+    latency.put("p9999Nanos", h.getValueAtPercentile(99.99));
+    latency.put("gapsOver10us", 200);
+    latency.put("histogram", HistogramPercentiles.encode(h));
+    root.put("involuntaryContextSwitches", 43);
+    root.put("interruptsOnItsCpus", 2_600);
+    String[] names = {"LOC", "TIMER", "RCU", "36:virtio1-req.0", "other"};
+    String[] kinds = {"irq", "softirq", "softirq", "irq", "other"};
+    ArrayNode noise = root.putArray("noise");
+    for (int t = 0; t < 5; t++) {
+      ObjectNode window = noise.addObject();
+      window.put("atSeconds", 6.0 + 10 * t);
+      window.put("windowSeconds", 10.0);
+      ArrayNode cpus = window.putArray("cpus");
+      for (int cpu = 0; cpu <= 1; cpu++) {
+        ArrayNode sources = cpus.addObject().put("cpu", cpu).putArray("sources");
+        for (int s = 0; s < names.length; s++) {
+          long events = (names.length - s) * (cpu == 0 ? 400L : 250L) + 7L * t;
+          sources
+              .addObject()
+              .put("name", names[s])
+              .put("kind", kinds[s])
+              .put("events", events)
+              .put("seconds", events * 2.5e-6);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+    Path file = dir.resolve("summary.json");
+    json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    return file;
+  }
+
   /** The test resource directory of that name (results/isolation, results/noise). */
   public static Path resource(String name) {
     try {
