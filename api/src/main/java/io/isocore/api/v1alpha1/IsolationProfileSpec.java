@@ -23,6 +23,8 @@ import java.util.Map;
  * @param jitterProbe how the agent probes idle isolated CPUs
  * @param quarantineThresholdNanoseconds jitter above which a core is not handed out
  * @param shareWeighting where tickets become CFS weights: container cgroups only, or also pods
+ * @param heldCpuNoise the noise SLO of held exclusive CPUs (beside the probe's quarantine threshold
+ *     for idle ones); unset: no SLO
  */
 @JsonClassDescription(
     "Which nodes, which CPUs are reserved and isolated, and the placement policies.")
@@ -70,7 +72,39 @@ public record IsolationProfileSpec(
                 + " which ranks a pod's containers only. Pod: also the pod cgroup's, the kubelet's"
                 + " value x tickets/100, so pods on the shared pool compete in ticket ratio.")
         @Default("Container")
-        ShareWeighting shareWeighting) {
+        ShareWeighting shareWeighting,
+    @JsonPropertyDescription(
+            "Noise SLO of CPUs a pod holds exclusively (no probe runs there): interrupts, the"
+                + " owner's involuntary switches and run-queue wait per second. A held CPU above a"
+                + " limit for forSeconds makes its CoreAllocation Noisy and is quarantined for new"
+                + " placements until clean again; the pod is never moved. Unset: no SLO.")
+        HeldCpuNoiseSpec heldCpuNoise) {
+
+  /** The spec before {@code heldCpuNoise} existed: no held-CPU noise SLO. */
+  public IsolationProfileSpec(
+      Map<String, String> nodeSelector,
+      String reservedCpus,
+      IsolatedCpus isolatedCpus,
+      SmtPolicy smtPolicy,
+      NumaPolicy numaPolicy,
+      Boolean irqSteering,
+      UnallocatedPolicy unallocatedIsolatedCpus,
+      JitterProbeSpec jitterProbe,
+      Long quarantineThresholdNanoseconds,
+      ShareWeighting shareWeighting) {
+    this(
+        nodeSelector,
+        reservedCpus,
+        isolatedCpus,
+        smtPolicy,
+        numaPolicy,
+        irqSteering,
+        unallocatedIsolatedCpus,
+        jitterProbe,
+        quarantineThresholdNanoseconds,
+        shareWeighting,
+        null);
+  }
 
   /** The spec before {@code shareWeighting} existed: Container weighting. */
   public IsolationProfileSpec(
@@ -93,6 +127,7 @@ public record IsolationProfileSpec(
         unallocatedIsolatedCpus,
         jitterProbe,
         quarantineThresholdNanoseconds,
+        null,
         null);
   }
 
