@@ -4,6 +4,7 @@ import io.isocore.agent.cgroup.CgroupHierarchy;
 import io.isocore.agent.cgroup.CgroupTreeScanner;
 import io.isocore.agent.cgroup.ContainerCgroupLocator;
 import io.isocore.agent.cgroup.CpusetCgroups;
+import io.isocore.agent.cgroup.ProbeCgroupCleanup;
 import io.isocore.agent.host.HostRoot;
 import io.isocore.agent.irq.AffinityWriter;
 import io.isocore.agent.irq.InvalidIrqStateException;
@@ -28,8 +29,10 @@ import java.util.Optional;
  * agent moves nothing back): every IRQ isocore moved goes back to its original affinity where it
  * still holds the value isocore wrote, and every cpuset of the kubepods tree is set to the node's
  * online CPUs and memory nodes (isocore writes the whole tree: exclusive containers, the shared
- * pool, and every inner cgroup as the union of its children). Every input is read and checked
- * before anything is written, so bad input changes nothing. Idempotent.
+ * pool, and every inner cgroup as the union of its children). The empty {@code isocore-probe}
+ * cgroups a killed agent may have left on cgroup v1 are removed ({@link ProbeCgroupCleanup}: only
+ * those, only when unused). Every input is read and checked before anything is written, so bad
+ * input changes nothing. Idempotent.
  */
 public final class NodeRestore {
 
@@ -83,12 +86,14 @@ public final class NodeRestore {
     List<String> lines = new ArrayList<>();
     IrqStateFile file = new IrqStateFile(stateFile, host, clock);
     Optional<IrqState> state;
+    CgroupHierarchy hierarchy;
     CpusetCgroups cgroups;
     String kubepods;
     CpusetPlan plan;
     try {
       state = file.read();
-      cgroups = CgroupHierarchy.forEnforcement(host, cgroupRoot).adapter();
+      hierarchy = CgroupHierarchy.forEnforcement(host, cgroupRoot);
+      cgroups = hierarchy.adapter();
       NodeCpus cpus = new NodeCpusReader(host).read(Optional.empty());
       kubepods =
           new ContainerCgroupLocator(cgroups)
@@ -129,6 +134,8 @@ public final class NodeRestore {
                 + " ("
                 + writes
                 + " writes)");
+    // Outside kubepods, so never in the plan: a probe cgroup a killed agent left behind.
+    ProbeCgroupCleanup.run(hierarchy).forEach(o -> lines.add(o.line()));
     Optional<String> failure = irqFailure.or(() -> applied.stopped().map(s -> "cpusets: " + s));
     return new Result(lines, failure);
   }

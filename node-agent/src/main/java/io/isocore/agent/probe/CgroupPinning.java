@@ -4,6 +4,7 @@ import io.isocore.agent.cgroup.CgroupAccessException;
 import io.isocore.agent.cgroup.CgroupHierarchy;
 import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.cgroup.ProbeCgroup;
+import io.isocore.agent.cgroup.ProbeCgroupCleanup;
 import io.isocore.agent.cgroup.ProbeCpuCgroup;
 import io.isocore.agent.cgroup.ThreadCgroup;
 import io.isocore.core.cpu.CpuSet;
@@ -116,13 +117,17 @@ final class CgroupPinning implements Pinning {
   }
 
   /**
-   * Removes the probe cgroup unless a window is using it: at shutdown, and at startup (a killed
-   * agent leaves an empty one behind).
+   * Removes the probe cgroups unless a window is using them: at shutdown, and at startup (a killed
+   * agent leaves empty ones behind). Only unused ones go ({@link ProbeCgroupCleanup}); one in use
+   * (another agent's window, a sandbox test) is kept and reused by the next window's enter.
    */
   void close() {
     if (enteredFrom == null) {
-      probeCgroup.remove();
-      probeCpu.ifPresent(ProbeCpuCgroup::remove);
+      for (ProbeCgroupCleanup.Outcome o : ProbeCgroupCleanup.run(hierarchy)) {
+        if (o.state() != ProbeCgroupCleanup.State.ABSENT) {
+          LOG.info(o.line());
+        }
+      }
     }
   }
 

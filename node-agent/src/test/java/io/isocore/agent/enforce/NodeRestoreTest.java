@@ -2,6 +2,7 @@ package io.isocore.agent.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.isocore.agent.cgroup.CgroupDriver;
 import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.irq.AffinityWriter;
 import io.isocore.agent.irq.IrqAffinity;
@@ -169,5 +170,70 @@ class NodeRestoreTest {
         .contains(state.toString())
         .contains("IRQ 30 could not be restored to 0-7: Read-only file system");
     assertThat(Files.readString(state)).contains("30 0-7 0-3,6-7"); // kept for a later attempt
+  }
+
+  /** A probe cgroup as a killed agent leaves it: the kernel's files, no task. */
+  private Path leftover(String hierarchy, String name, String tasks) throws Exception {
+    Path probe = f.tree.cgroupRoot().resolve(hierarchy).resolve(name);
+    Files.createDirectories(probe);
+    for (String file : new String[] {"tasks", "cgroup.procs", "cpuset.cpus", "cpuset.mems"}) {
+      Files.writeString(probe.resolve(file), file.equals("tasks") ? tasks : "");
+    }
+    return probe;
+  }
+
+  @Test
+  void theEmptyProbeCgroupsAKilledAgentLeftAreRemovedAndNothingElse() throws Exception {
+    enforcedNode(new FakeCgroupTree.Layout(CgroupVersion.V1, CgroupDriver.CGROUPFS, "containerd"));
+    Path cpuset = leftover("cpuset", "isocore-probe", "");
+    Path cpu = leftover("cpu", "isocore-probe", "");
+    Path similar = leftover("cpuset", "isocore-probe-test-1234", "");
+    Path nested = leftover("cpuset", f.tree.kubepods() + "/isocore-probe", "");
+
+    NodeRestore.Result result = restore(AffinityWriter.FILES);
+
+    assertThat(result.failure()).isEmpty();
+    assertThat(cpuset).doesNotExist();
+    assertThat(cpu).doesNotExist();
+    assertThat(similar).as("only the one isocore creates").exists();
+    assertThat(nested).as("only at the hierarchy root").exists();
+    assertThat(result.lines())
+        .contains(
+            "probe cgroup: removed the empty " + cpuset + " a killed agent left",
+            "probe cgroup: removed the empty " + cpu + " a killed agent left");
+
+    NodeRestore.Result again = restore(AffinityWriter.FILES);
+    assertThat(again.failure()).isEmpty();
+    assertThat(again.lines()).contains("probe cgroup: none at " + cpuset);
+  }
+
+  @Test
+  void aProbeCgroupWithAThreadInItIsKeptAndNamed() throws Exception {
+    enforcedNode(new FakeCgroupTree.Layout(CgroupVersion.V1, CgroupDriver.SYSTEMD, "containerd"));
+    Path used = leftover("cpuset", "isocore-probe", "4242\n");
+    Path child = leftover("cpu", "isocore-probe/someone-elses", "");
+
+    NodeRestore.Result result = restore(AffinityWriter.FILES);
+
+    assertThat(result.failure()).as("a probe cgroup in use is not the restore's to fix").isEmpty();
+    assertThat(Files.readString(used.resolve("tasks")).strip()).isEqualTo("4242");
+    assertThat(child).exists();
+    assertThat(result.lines())
+        .contains(
+            "probe cgroup: kept " + used + " (threads 4242 are still in it (tasks))",
+            "probe cgroup: kept " + child.getParent() + " (it has a child cgroup someone-elses)");
+  }
+
+  @Test
+  void onCgroupV2NoProbeCgroupIsLookedAt() throws Exception {
+    enforcedNode(new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"));
+    Path probe = f.tree.cgroupRoot().resolve("isocore-probe");
+    Files.createDirectories(probe);
+
+    NodeRestore.Result result = restore(AffinityWriter.FILES);
+
+    assertThat(result.failure()).isEmpty();
+    assertThat(probe).as("isocore creates no probe cgroup on v2").exists();
+    assertThat(result.lines()).noneMatch(l -> l.startsWith("probe cgroup"));
   }
 }

@@ -154,6 +154,26 @@ class CgroupPinningTest {
     assertThat(cpuset.resolve(CONTAINER)).isDirectory();
   }
 
+  @Test
+  void aProbeCgroupInUseAtStartupIsKeptForReuseAndOnV2NoneIsLookedAt() throws Exception {
+    Path cpuset = v1Tree("0");
+    Files.writeString(cpuset.resolve(ProbeCgroup.NAME).resolve("tasks"), "555\n");
+    CgroupPinning pinning =
+        new CgroupPinning(new CgroupHierarchy(CgroupVersion.V1, cpuset), threads);
+
+    pinning.close();
+
+    assertThat(cpuset.resolve(ProbeCgroup.NAME).resolve("tasks")).exists();
+    assertThat(cpuset.resolveSibling("cpu,cpuacct").resolve(ProbeCgroup.NAME))
+        .as("the unused one beside it goes")
+        .doesNotExist();
+
+    Path v2 = Files.createDirectories(tmp.resolve("v2"));
+    Files.createDirectories(v2.resolve(ProbeCgroup.NAME));
+    new CgroupPinning(new CgroupHierarchy(CgroupVersion.V2, v2), threads).close();
+    assertThat(v2.resolve(ProbeCgroup.NAME)).as("isocore creates none on v2").isDirectory();
+  }
+
   private Path v2Tree(String homeCpus) throws IOException {
     Path root = Files.createDirectories(tmp.resolve("cgroup"));
     Files.writeString(root.resolve("cgroup.controllers"), "cpuset cpu memory");
