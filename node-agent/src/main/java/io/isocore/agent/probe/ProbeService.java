@@ -66,8 +66,9 @@ public class ProbeService {
       @ConfigProperty(name = "isocore.probe.warmup", defaultValue = "200ms") Duration warmup,
       @ConfigProperty(name = "isocore.probe.cgroup", defaultValue = "true") boolean probeCgroup,
       @ConfigProperty(name = "isocore.enforce.cgroup-root") Optional<String> cgroupRoot,
-      HostRoot host) {
-    this.plans = plans;
+      HostRoot host,
+      StaticProbePlan staticPlan) {
+    this.plans = staticPlan.orElse(plans);
     this.held = held;
     this.results = results;
     this.listeners = listeners;
