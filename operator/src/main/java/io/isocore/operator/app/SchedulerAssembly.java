@@ -96,12 +96,13 @@ public final class SchedulerAssembly {
         key ->
             Optional.ofNullable(
                 client.pods().inNamespace(key.namespace()).withName(key.name()).get());
+    PodConditionPublisher conditions = new PodConditionPublisher(client, clock);
     ApiPlacementCommitter committer =
         new ApiPlacementCommitter(
             allocations,
             binder,
             events,
-            new PodConditionPublisher(client, clock),
+            conditions,
             commits.fence(),
             new ReadBack(podFromApi, allocations::get, Duration.ofMillis(100), 4),
             statusWriter(commits.maxInFlight()),
@@ -122,7 +123,7 @@ public final class SchedulerAssembly {
         new ReleaseStep(view, podFromApi, binder, allocations, events, commits.fence()),
         new RepairStep(view, allocations, events, commits.fence()),
         new AdmissionStep(view, pipeline, new PendingGauge(metrics), metrics),
-        new TransferStep(view, allocations, events, commits.fence()),
+        new TransferStep(view, allocations, events, conditions, commits.fence()),
         new StatusStep(view, new StatusPublisher(client), events, metrics));
   }
 

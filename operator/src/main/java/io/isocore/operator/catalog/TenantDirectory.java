@@ -33,6 +33,9 @@ public record TenantDirectory(
     Map<String, String> namespaces,
     Map<String, Set<String>> contested) {
 
+  /** The most tickets a tenant may hold (the CRD's maximum of spec.tickets). */
+  public static final long MAX_TICKETS = 1_000_000;
+
   /**
    * @param inflationAllowed tenants the operator's configuration lets inflate their tickets
    */
@@ -49,6 +52,16 @@ public record TenantDirectory(
         spec.namespaces().forEach(ns -> claims.computeIfAbsent(ns, k -> new TreeSet<>()).add(name));
       }
       long tickets = spec == null || spec.tickets() == null ? 0 : spec.tickets();
+      if (!problems.containsKey(name) && (tickets < 1 || tickets > MAX_TICKETS)) {
+        // The schema says so too; an object written before it, or past it, is still refused here.
+        problems.put(
+            name,
+            "spec.tickets: "
+                + tickets
+                + " tickets is outside 1.."
+                + MAX_TICKETS
+                + "; the tenant needs at least 1 to be admitted");
+      }
       Tenant tenant =
           new Tenant(
               name,

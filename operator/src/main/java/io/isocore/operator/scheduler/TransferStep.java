@@ -12,6 +12,7 @@ import io.isocore.operator.catalog.TenantDirectory;
 import io.isocore.operator.kube.CoreAllocationWriter;
 import io.isocore.operator.kube.EventReason;
 import io.isocore.operator.kube.LeaseFence;
+import io.isocore.operator.kube.PodConditionPublisher;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +27,10 @@ import org.jboss.logging.Logger;
  * TransferPlanner#ANNOTATION} annotation while both pods live: an annotation added, changed or
  * removed after admission, a target that is placed later, moves away or ends, and a tenant whose
  * tickets change are all followed, each cycle. A transfer that cannot take effect is not written;
- * the pod gets one Warning Event per distinct reason.
+ * the pod gets one Warning Event per distinct reason. The lender's {@value
+ * PodConditionPublisher#TICKET_TRANSFER} condition says which: True (Lending) while its tickets are
+ * lent, False (TransferRefused) with the reason naming the annotation, False (NoTransfer) once the
+ * annotation is gone.
  */
 public final class TransferStep {
   private static final Logger LOG = Logger.getLogger(TransferStep.class);
@@ -34,14 +38,20 @@ public final class TransferStep {
   private final ClusterView view;
   private final CoreAllocationWriter allocations;
   private final EventRecorder events;
+  private final PodConditionPublisher conditions;
   private final LeaseFence fence;
   private final Map<PodKey, String> refused = new HashMap<>();
 
   public TransferStep(
-      ClusterView view, CoreAllocationWriter allocations, EventRecorder events, LeaseFence fence) {
+      ClusterView view,
+      CoreAllocationWriter allocations,
+      EventRecorder events,
+      PodConditionPublisher conditions,
+      LeaseFence fence) {
     this.view = view;
     this.allocations = allocations;
     this.events = events;
+    this.conditions = conditions;
     this.fence = fence;
   }
 
@@ -57,6 +67,7 @@ public final class TransferStep {
           resource);
     }
     Set<PodKey> seen = new HashSet<>();
+    Set<String> heldUids = new HashSet<>();
     int written = 0;
     for (PodAllocation lender : ledger.state.allocations()) {
       PodKey key = lender.pod();
@@ -66,6 +77,7 @@ public final class TransferStep {
         continue; // gone, or not yet visible after its create: the next cycle looks again
       }
       seen.add(key);
+      heldUids.add(pod.get().getMetadata().getUid());
       var annotations = pod.get().getMetadata().getAnnotations();
       String value = annotations == null ? null : annotations.get(TransferPlanner.ANNOTATION);
       long tickets = lender.tenant().map(t -> ledger.queue.effectiveTickets(t, now)).orElse(0L);
@@ -80,6 +92,7 @@ public final class TransferStep {
       } else {
         refused.remove(key);
       }
+      condition(pod.get(), decision);
       if (Objects.equals(wanted, resource.getSpec().ticketTransfer())) {
         putOrRemove(ledger, key, wanted);
         continue;
@@ -105,7 +118,28 @@ public final class TransferStep {
       }
     }
     refused.keySet().retainAll(seen);
+    conditions.retainTransfers(heldUids);
     return written;
+  }
+
+  /** The lender's transfer condition, level with the decision (written only when it differs). */
+  private void condition(Pod pod, TransferPlanner.Decision decision) {
+    if (decision instanceof TransferPlanner.Decision.Lend lend) {
+      TicketTransfer t = lend.transfer();
+      conditions.markTransfer(
+          pod,
+          true,
+          PodConditionPublisher.LENDING,
+          "lends " + t.tickets() + " tickets to " + t.namespace() + "/" + t.podName());
+    } else if (decision instanceof TransferPlanner.Decision.Refused r) {
+      conditions.markTransfer(pod, false, PodConditionPublisher.TRANSFER_REFUSED, r.reason());
+    } else {
+      conditions.markTransfer(
+          pod,
+          false,
+          PodConditionPublisher.NO_TRANSFER,
+          "no " + TransferPlanner.ANNOTATION + " annotation");
+    }
   }
 
   private static void putOrRemove(Ledger ledger, PodKey key, TicketTransfer transfer) {

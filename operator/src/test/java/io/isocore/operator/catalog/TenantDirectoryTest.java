@@ -40,10 +40,25 @@ class TenantDirectoryTest {
     var dir =
         TenantDirectory.of(
             List.of(ClusterFixtures.tenant("broke", 0, "b"), noNamespaces, badWindow), Set.of());
-    assertThat(dir.invalidReason("broke")).get().asString().contains("0 tickets");
+    assertThat(dir.invalidReason("broke")).get().asString().contains("spec.tickets: 0 tickets");
     assertThat(dir.invalidReason("empty")).get().asString().contains("spec.namespaces");
     assertThat(dir.invalidReason("window")).get().asString().contains("spec.inflation");
     assertThat(dir.invalidReason("ghost")).contains("no LatencyTenant named ghost");
+  }
+
+  @Test
+  void ticketsAboveTheMaximumAreInvalidThoughTheSchemaWasBypassed() {
+    var dir =
+        TenantDirectory.of(
+            List.of(
+                ClusterFixtures.tenant("greedy", 2_000_000, "g"),
+                ClusterFixtures.tenant("max", 1_000_000, "m")),
+            Set.of());
+    assertThat(dir.invalidReason("greedy"))
+        .get()
+        .asString()
+        .contains("spec.tickets: 2000000 tickets is outside 1..1000000");
+    assertThat(dir.invalidReason("max")).isEmpty();
   }
 
   @Test

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.TicketTransfer;
+import io.isocore.operator.kube.PodConditionPublisher;
 import io.isocore.operator.testing.ClusterFixtures;
 import io.isocore.operator.testing.MockCluster;
 import io.isocore.operator.testing.SchedulerHarness;
@@ -51,6 +54,15 @@ class TransfersIT {
                     && e.getMessage().contains(text));
   }
 
+  /** The lender's transfer condition as the API shows it: "status reason message", or null. */
+  private String transferCondition(String pod) {
+    return PodConditionPublisher.condition(
+            client.pods().inNamespace("md").withName(pod).get(),
+            PodConditionPublisher.TICKET_TRANSFER)
+        .map(c -> c.getStatus() + " " + c.getReason() + " " + c.getMessage())
+        .orElse(null);
+  }
+
   @Test
   void aTransferFollowsItsAnnotationAndIsRefusedAcrossNodes() throws Exception {
     MockCluster.standard(client, 2);
@@ -59,6 +71,15 @@ class TransfersIT {
       client.resource(pod("packets", "n0", null)).create();
       client.resource(pod("far", "n1", null)).create();
       client.resource(pod("feed", "n0", "far")).create();
+      // The kubelet's own condition on the lender: the operator's writes must leave it alone.
+      client
+          .pods()
+          .inNamespace("md")
+          .withName("feed")
+          .subresource("status")
+          .patch(
+              PatchContext.of(PatchType.JSON_MERGE),
+              "{\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\"}]}}");
       harness.cycleUntil(
           () ->
               client.resources(CoreAllocation.class).inNamespace("md").list().getItems().size() == 3
@@ -66,6 +87,14 @@ class TransfersIT {
           TIMEOUT,
           "three allocations and the cross-node transfer refused");
       assertThat(transferOf("feed")).as("a refused transfer is not written").isNull();
+      harness.cycleUntil(
+          () -> transferCondition("feed") != null,
+          TIMEOUT,
+          "the refused transfer's condition on the lender");
+      assertThat(transferCondition("feed"))
+          .startsWith("False TransferRefused " + TransferPlanner.ANNOTATION + " md/far: ")
+          .contains("runs on node n1");
+      assertThat(transferCondition("packets")).as("no annotation, no condition").isNull();
 
       client
           .pods()
@@ -83,6 +112,12 @@ class TransfersIT {
           TIMEOUT,
           "the changed annotation reaches the CoreAllocation");
       assertThat(hasEvent("feed", "TransferUpdated", "lends 200 tickets to md/packets")).isTrue();
+      harness.cycleUntil(
+          () -> transferCondition("feed").startsWith("True"),
+          TIMEOUT,
+          "the lender's condition turns True");
+      assertThat(transferCondition("feed"))
+          .isEqualTo("True Lending lends 200 tickets to md/packets");
 
       client.pods().inNamespace("md").withName("packets").delete();
       harness.cycleUntil(
@@ -90,6 +125,32 @@ class TransfersIT {
           TIMEOUT,
           "the transfer ends with its target");
       assertThat(hasEvent("feed", "TransferRefused", "holds no isolated cores")).isTrue();
+      harness.cycleUntil(
+          () -> transferCondition("feed").contains("holds no isolated cores"),
+          TIMEOUT,
+          "the lender's condition says why its tickets are no longer lent");
+      assertThat(transferCondition("feed")).startsWith("False TransferRefused");
+
+      client
+          .pods()
+          .inNamespace("md")
+          .withName("feed")
+          .edit(
+              p ->
+                  new PodBuilder(p)
+                      .editMetadata()
+                      .removeFromAnnotations(TransferPlanner.ANNOTATION)
+                      .endMetadata()
+                      .build());
+      harness.cycleUntil(
+          () -> transferCondition("feed").startsWith("False NoTransfer"),
+          TIMEOUT,
+          "the annotation removed: the condition says so");
+      assertThat(
+              PodConditionPublisher.condition(
+                  client.pods().inNamespace("md").withName("feed").get(), "Ready"))
+          .as("the kubelet's condition survives every transfer condition write")
+          .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
     }
   }
 }
