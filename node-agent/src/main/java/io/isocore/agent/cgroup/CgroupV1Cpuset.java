@@ -68,6 +68,18 @@ public final class CgroupV1Cpuset extends CpusetCgroupsBase {
   }
 
   @Override
+  public OptionalLong cpuQuotaMicros(String cgroup) throws CgroupAccessException {
+    return readOptionalLong(cpu.resolve(cgroup).resolve("cpu.cfs_quota_us"));
+  }
+
+  @Override
+  public void writeCpuQuotaMicros(String cgroup, long micros) throws CgroupAccessException {
+    files.write(
+        cpu.resolve(cgroup).resolve("cpu.cfs_quota_us"),
+        Long.toString(micros < 0 ? NO_QUOTA : micros));
+  }
+
+  @Override
   public OptionalLong hugetlbLimit(String cgroup, HugepageSize size) throws CgroupAccessException {
     return readOptionalLong(
         hugetlb.resolve(cgroup).resolve("hugetlb." + size.cgroupName() + ".limit_in_bytes"));

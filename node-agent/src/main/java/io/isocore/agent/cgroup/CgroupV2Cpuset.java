@@ -1,6 +1,7 @@
 package io.isocore.agent.cgroup;
 
 import io.isocore.core.topology.HugepageSize;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,6 +80,30 @@ public final class CgroupV2Cpuset extends CpusetCgroupsBase {
   @Override
   public void writeCpuWeight(String cgroup, long weight) throws CgroupAccessException {
     files.write(cpusetDir(cgroup).resolve("cpu.weight"), Long.toString(weight));
+  }
+
+  @Override
+  public OptionalLong cpuQuotaMicros(String cgroup) throws CgroupAccessException {
+    Path file = cpusetDir(cgroup).resolve("cpu.max");
+    if (!Files.exists(file)) {
+      return OptionalLong.empty();
+    }
+    String quota = files.read(file).strip().split("\\s+")[0];
+    if (quota.equals("max")) {
+      return OptionalLong.of(NO_QUOTA);
+    }
+    try {
+      return OptionalLong.of(Long.parseLong(quota));
+    } catch (NumberFormatException e) {
+      throw new CgroupAccessException(
+          "parsing", file, new IOException("'" + quota + "' is not a quota"));
+    }
+  }
+
+  @Override
+  public void writeCpuQuotaMicros(String cgroup, long micros) throws CgroupAccessException {
+    // One field: cpu.max keeps its period.
+    files.write(cpusetDir(cgroup).resolve("cpu.max"), micros < 0 ? "max" : Long.toString(micros));
   }
 
   @Override

@@ -58,6 +58,19 @@ public interface CpusetCgroups {
   /** Writes the CPU weight, in this version's unit. */
   void writeCpuWeight(String cgroup, long nativeWeight) throws CgroupAccessException;
 
+  /** The CFS bandwidth quota of an unlimited cgroup: v1's {@code -1}, v2's {@code max}. */
+  long NO_QUOTA = -1;
+
+  /**
+   * Returns the CFS bandwidth quota in microseconds per period ({@code cpu.cfs_quota_us} on v1, the
+   * first field of {@code cpu.max} on v2; {@link #NO_QUOTA} when unlimited), or empty when the cpu
+   * controller is not there for the cgroup.
+   */
+  OptionalLong cpuQuotaMicros(String cgroup) throws CgroupAccessException;
+
+  /** Writes the CFS bandwidth quota ({@link #NO_QUOTA}: unlimited); the period is left alone. */
+  void writeCpuQuotaMicros(String cgroup, long micros) throws CgroupAccessException;
+
   /** Returns the hugetlb limit in bytes ({@code max} reads as {@link Long#MAX_VALUE}). */
   OptionalLong hugetlbLimit(String cgroup, HugepageSize size) throws CgroupAccessException;
 

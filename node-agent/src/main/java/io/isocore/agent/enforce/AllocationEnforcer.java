@@ -19,6 +19,7 @@ import io.isocore.core.enforce.PodCpuWeight;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ public final class AllocationEnforcer {
   private final CpusetPlanApplier applier;
   private final ContainerLimits limits;
   private final PodWeights podWeights;
+  private final CpuQuotas quotas;
   private final Optional<IrqAffinity> irq;
   private Map<String, CpusetValue> lastApplied = Map.of();
   private boolean partitionReported;
@@ -69,6 +71,7 @@ public final class AllocationEnforcer {
     this.verifier = new AllocationVerifier(cgroups, threads, hugepages);
     this.limits = new ContainerLimits(cgroups);
     this.podWeights = new PodWeights(cgroups);
+    this.quotas = new CpuQuotas(cgroups);
     this.irq = irq;
     this.applier = new CpusetPlanApplier(cgroups);
   }
@@ -112,8 +115,10 @@ public final class AllocationEnforcer {
     CpusetPlanApplier.Outcome applied = applier.apply(plan);
     List<String> warnings = new ArrayList<>();
     applied.stopped().ifPresent(warnings::add);
+    Set<String> enforced = new HashSet<>();
     for (DesiredAllocation allocation : node.allocations()) {
       if (!results.containsKey(allocation.key())) { // not rejected, nor waiting for a container
+        enforced.add(allocation.key());
         results.put(
             allocation.key(),
             verify(allocation, seen, plan, applied, drifted, podWeight.get(allocation.key())));
@@ -126,6 +131,8 @@ public final class AllocationEnforcer {
             .map(Map.Entry::getKey)
             .collect(Collectors.toSet());
     warnings.addAll(podWeights.restoreExcept(keep));
+    // Quotas lifted for allocations no longer enforced (released, rejected, waiting) go back.
+    warnings.addAll(quotas.restoreExcept(enforced));
     if (applied.stopped().isEmpty()) {
       lastApplied = plan.desired();
     }
@@ -239,6 +246,11 @@ public final class AllocationEnforcer {
       pod = podWeights.apply(allocation.key(), found, podWeight);
       problem = pod.problem();
     }
+    CpuQuotas.Outcome quota = CpuQuotas.Outcome.NONE;
+    if (problem.isEmpty() && abort.isEmpty()) {
+      quota = quotas.apply(allocation.key(), found);
+      problem = quota.problem();
+    }
     Map<String, CpusetValue> expected = new HashMap<>();
     for (Located l : found) {
       expected.put(l.container().name(), plan.desired().get(l.cgroup()));
@@ -255,6 +267,8 @@ public final class AllocationEnforcer {
         new ArrayList<>(found.stream().map(Located::cgroup).filter(drifted::contains).toList());
     pod.repaired().ifPresent(repaired::add); // a kubelet rewrite of the pod weight is drift too
     pod.repaired().ifPresent(drifted::add);
+    repaired.addAll(quota.repaired()); // so is a kubelet rewrite of a lifted quota
+    drifted.addAll(quota.repaired());
     Map<String, Integer> perCgroup = applied.writesPerCgroup();
     int writes = found.stream().mapToInt(l -> perCgroup.getOrDefault(l.cgroup(), 0)).sum();
     boolean adopted =

@@ -204,6 +204,16 @@ public final class SimulatedKernel implements CpusetCgroups {
   }
 
   @Override
+  public OptionalLong cpuQuotaMicros(String cgroup) throws CgroupAccessException {
+    return real.cpuQuotaMicros(cgroup);
+  }
+
+  @Override
+  public void writeCpuQuotaMicros(String cgroup, long micros) throws CgroupAccessException {
+    real.writeCpuQuotaMicros(cgroup, micros);
+  }
+
+  @Override
   public OptionalLong hugetlbLimit(String cgroup, HugepageSize size) throws CgroupAccessException {
     return real.hugetlbLimit(cgroup, size);
   }
