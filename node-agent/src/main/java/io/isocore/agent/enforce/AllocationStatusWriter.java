@@ -5,16 +5,39 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.kube.events.EventReason;
 import io.isocore.kube.events.EventRecorder;
+import io.isocore.kube.status.Conditions;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
  * Writes what a pass found to the CoreAllocations: each status that changed (built by the pure
- * {@link CoreAllocationStatusBuilder}), with Events on phase transitions and on drift repair.
+ * {@link CoreAllocationStatusBuilder}), with Events on phase transitions and on drift repair, and
+ * on the pod when its {@code Noisy} condition turns True or back.
  */
 final class AllocationStatusWriter {
+
+  /** Reasons of the Events about a held CPU's noise, recorded on the pod and its allocation. */
+  enum NoiseEventReason implements EventReason {
+    /** A held CPU breached the profile's held-CPU noise SLO for its forSeconds. */
+    Noisy("Warning"),
+    /** The allocation's held CPUs are within the SLO again. */
+    NoiseCleared("Normal");
+
+    private final String type;
+
+    NoiseEventReason(String type) {
+      this.type = type;
+    }
+
+    @Override
+    public String type() {
+      return type;
+    }
+  }
 
   private static final Logger LOG = Logger.getLogger(AllocationStatusWriter.class);
 
@@ -29,11 +52,18 @@ final class AllocationStatusWriter {
   private final KubernetesClient client;
   private final String nodeName;
   private final EventRecorder events;
+  private volatile CoreAllocationStatusBuilder.NoiseVerdicts noise =
+      CoreAllocationStatusBuilder.NoiseVerdicts.NONE;
 
   AllocationStatusWriter(KubernetesClient client, String nodeName, EventRecorder events) {
     this.client = client;
     this.nodeName = nodeName;
     this.events = events;
+  }
+
+  /** Where the {@code Noisy} condition of allocations holding CPUs exclusively comes from. */
+  void noise(CoreAllocationStatusBuilder.NoiseVerdicts verdicts) {
+    this.noise = verdicts;
   }
 
   /** Writes each status that changed, with Events on transitions and on drift repair. */
@@ -46,7 +76,8 @@ final class AllocationStatusWriter {
       Optional<AllocationResult> result = report.result(key);
       if (result.isPresent()) {
         AllocationResult r = withPodHint(ca, result.get(), decoded.podSeen());
-        CoreAllocationStatus built = CoreAllocationStatusBuilder.build(ca.getStatus(), r, now);
+        CoreAllocationStatus built =
+            withNoise(ca, CoreAllocationStatusBuilder.build(ca.getStatus(), r, now), decoded, now);
         decoded
             .next()
             .put(
@@ -71,8 +102,51 @@ final class AllocationStatusWriter {
       if (recordTransition(ca, status)) {
         recorded++;
       }
+      recorded += recordNoise(ca, status);
     }
     return new Written(patches, recorded);
+  }
+
+  /** The {@code Noisy} condition of an allocation holding CPUs exclusively; none otherwise. */
+  private CoreAllocationStatus withNoise(
+      CoreAllocation ca, CoreAllocationStatus built, DecodedPass decoded, String now) {
+    DesiredAllocation desired = decoded.byKey().get(DesiredAllocationMapper.key(ca));
+    CpuSet exclusive = CpuSet.empty();
+    if (desired != null) {
+      for (DesiredContainer c : desired.containers()) {
+        if (c.exclusive()) {
+          exclusive = exclusive.union(c.cpus());
+        }
+      }
+    }
+    return CoreAllocationStatusBuilder.withNoisy(
+        built,
+        ca.getStatus(),
+        exclusive.isEmpty() ? Optional.empty() : noise.noisy(exclusive),
+        now);
+  }
+
+  /** A Warning on the pod (and the allocation) when Noisy turns True; Normal when it clears. */
+  private int recordNoise(CoreAllocation ca, CoreAllocationStatus status) {
+    String type = CoreAllocationStatusBuilder.NOISY;
+    boolean was = ca.getStatus() != null && Conditions.isTrue(ca.getStatus().conditions(), type);
+    boolean is = Conditions.isTrue(status.conditions(), type);
+    if (was == is || ca.getSpec() == null) {
+      return 0;
+    }
+    if (is) {
+      String message = Conditions.find(status.conditions(), type).orElseThrow().getMessage();
+      events.record(podOf(ca), NoiseEventReason.Noisy, message);
+      events.record(ca, NoiseEventReason.Noisy, message);
+      return 2;
+    }
+    events.record(
+        podOf(ca),
+        NoiseEventReason.NoiseCleared,
+        Conditions.find(status.conditions(), type)
+            .map(c -> c.getMessage())
+            .orElse("the profile no longer sets a held-CPU noise SLO"));
+    return 1;
   }
 
   /** A container waits because its pod is not on this node yet: say so. */

@@ -112,9 +112,16 @@ public final class CoreAllocationReconciler {
     this.writer = new AllocationStatusWriter(client, nodeName, events);
   }
 
-  /** Adds an observer of every later pass. */
+  /**
+   * Adds an observer of every later pass; one that is also a {@link
+   * CoreAllocationStatusBuilder.NoiseVerdicts} (the held-CPU noise measurement) gives the status
+   * writer its {@code Noisy} conditions.
+   */
   public void observe(PassObserver observer) {
     observers.add(observer);
+    if (observer instanceof CoreAllocationStatusBuilder.NoiseVerdicts verdicts) {
+      writer.noise(verdicts);
+    }
   }
 
   /** Runs one pass: select the profile, decode, enforce, then write statuses and Events. */

@@ -4,15 +4,19 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.api.v1alpha1.ContainerVerification;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.noise.NoisyCondition;
 import io.isocore.kube.status.Conditions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Builds a CoreAllocation's status from an enforcement result: phase, message, containers[],
- * conditions {@code Applied} and {@code Drifted} with {@code observedGeneration}. A condition's
- * {@code lastTransitionTime} changes only when its status does. Pure.
+ * conditions {@code Applied}, {@code Drifted} and, for an allocation holding CPUs exclusively under
+ * a held-CPU noise SLO, {@code Noisy}, each with {@code observedGeneration}. A condition's {@code
+ * lastTransitionTime} changes only when its status does. Pure.
  */
 public final class CoreAllocationStatusBuilder {
 
@@ -22,7 +26,58 @@ public final class CoreAllocationStatusBuilder {
   /** The condition saying whether the last pass found and repaired drift. */
   public static final String DRIFTED = "Drifted";
 
+  /** The condition saying whether a held CPU of the allocation breaches the noise SLO. */
+  public static final String NOISY = "Noisy";
+
+  /**
+   * Where the {@code Noisy} condition of an allocation holding CPUs exclusively comes from (the
+   * agent's held-CPU noise measurement); empty: no SLO, no condition.
+   */
+  @FunctionalInterface
+  public interface NoiseVerdicts {
+
+    /** No measurement: no allocation gets a {@code Noisy} condition. */
+    NoiseVerdicts NONE = cpus -> Optional.empty();
+
+    /** The condition of an allocation holding {@code exclusiveCpus}. */
+    Optional<NoisyCondition> noisy(CpuSet exclusiveCpus);
+  }
+
   private CoreAllocationStatusBuilder() {}
+
+  /**
+   * Returns {@code built} with the {@code Noisy} condition set from {@code noisy} (or removed when
+   * empty), its transition time carried over from {@code previous} while its status is unchanged.
+   */
+  public static CoreAllocationStatus withNoisy(
+      CoreAllocationStatus built,
+      CoreAllocationStatus previous,
+      Optional<NoisyCondition> noisy,
+      String now) {
+    List<Condition> conditions = new ArrayList<>();
+    if (built.conditions() != null) {
+      built.conditions().stream().filter(c -> !NOISY.equals(c.getType())).forEach(conditions::add);
+    }
+    noisy.ifPresent(
+        n ->
+            conditions.add(
+                condition(
+                    previous,
+                    NOISY,
+                    n.status(),
+                    n.reason(),
+                    n.message(),
+                    built.observedGeneration() == null ? 0 : built.observedGeneration(),
+                    now)));
+    return new CoreAllocationStatus(
+        built.phase(),
+        built.message(),
+        built.observedGeneration(),
+        built.containers(),
+        built.lastVerifiedTime(),
+        List.copyOf(conditions),
+        built.tickets());
+  }
 
   /**
    * Returns the status for {@code result}.

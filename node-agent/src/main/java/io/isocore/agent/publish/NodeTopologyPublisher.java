@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.isocore.agent.noise.HeldCpuHealth;
 import io.isocore.agent.probe.CpuHealthSource;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.api.v1alpha1.CpuHealth;
@@ -20,6 +21,7 @@ import io.isocore.mapping.profile.ProfileSelection;
 import io.isocore.mapping.topology.NodeProfiles;
 import io.isocore.mapping.topology.NodeTopologies;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +45,7 @@ public class NodeTopologyPublisher {
   private final EventRecorder events;
   private final CpuHealthSource health;
   private final NodeProfile profile;
+  private final HeldCpuHealth held;
   private List<Degradation> lastDegradations = List.of();
 
   /**
@@ -55,11 +58,27 @@ public class NodeTopologyPublisher {
       EventRecorder events,
       CpuHealthSource health,
       NodeProfile profile) {
+    this(client, config, events, health, profile, HeldCpuHealth.NONE);
+  }
+
+  /**
+   * Creates the publisher; {@code held} adds the CPUs quarantined as noisy while a pod held them
+   * ({@code quarantined: true}, so the operator's placement leaves them out).
+   */
+  @Inject
+  public NodeTopologyPublisher(
+      KubernetesClient client,
+      AgentConfig config,
+      EventRecorder events,
+      CpuHealthSource health,
+      NodeProfile profile,
+      HeldCpuHealth held) {
     this.client = client;
     this.config = config;
     this.events = events;
     this.health = health;
     this.profile = profile;
+    this.held = held;
     this.clock = Clock.systemUTC();
   }
 
@@ -94,7 +113,7 @@ public class NodeTopologyPublisher {
         existing.getMetadata().getGeneration() == null ? 1 : existing.getMetadata().getGeneration();
     Instant now = clock.instant();
     NodeTopologyStatus content = NodeTopologies.toStatus(snapshot);
-    List<CpuHealth> cpuHealth = health.cpuHealth();
+    List<CpuHealth> cpuHealth = CpuHealthMerge.merge(health.cpuHealth(), held.quarantinedHealth());
     List<Condition> previous = current == null ? null : current.conditions();
     List<Condition> conditions =
         new ArrayList<>(

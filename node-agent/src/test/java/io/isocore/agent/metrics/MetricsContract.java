@@ -51,6 +51,7 @@ final class MetricsContract {
           new Row(
               "isocore_container_rt_threads", "gauge", List.of("namespace", "pod", "container")),
           new Row("isocore_allocation_not_applied_seconds", "gauge", List.of("namespace", "pod")),
+          new Row("isocore_allocation_noisy", "gauge", List.of("namespace", "pod")),
           new Row("isocore_node_rt_throttling_enabled", "gauge", List.of()),
           new Row("isocore_node_kubelet_cpu_manager_static", "gauge", List.of()),
           new Row("isocore_node_irqbalance_running", "gauge", List.of()));
