@@ -1,0 +1,176 @@
+package io.isocore.agent.enforce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.isocore.agent.cgroup.CgroupV1Cpuset;
+import io.isocore.agent.cgroup.QosClass;
+import io.isocore.agent.cgroup.ThreadAffinityReader;
+import io.isocore.agent.host.HostRoot;
+import io.isocore.core.cpu.CpuSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kubelet's CFS quota on the real kernel (cgroup v1, a sandbox of our own beside kubepods): a
+ * Guaranteed pod's container spins on its exclusive CPU under the quota the kubelet derives from a
+ * half-CPU limit, and is throttled; one agent pass lifts the quota of the container and its pod,
+ * and the spinner is not throttled again; releasing the allocation gives the kubelet's quota back.
+ * Skipped, saying why, without root, a writable v1 cpuset and cpu hierarchy, or a second CPU.
+ */
+class CpuQuotaKernelIT {
+
+  private static final Path CGROUPFS = Path.of("/sys/fs/cgroup");
+
+  @Test
+  void theAgentLiftsTheQuotaThatThrottlesAnExclusiveContainer() throws Exception {
+    Optional<String> why = unavailable();
+    if (why.isPresent()) {
+      System.out.println("CpuQuotaKernelIT skipped: " + why.get());
+      Assumptions.abort(why.get());
+    }
+    String name = "isocore-quota-" + UUID.randomUUID().toString().substring(0, 8);
+    Path cpusetRoot = CGROUPFS.resolve("cpuset");
+    Path cpuRoot =
+        Files.isDirectory(CGROUPFS.resolve("cpu"))
+            ? CGROUPFS.resolve("cpu")
+            : CGROUPFS.resolve("cpu,cpuacct");
+    List<Path> made = new ArrayList<>(); // parents first
+    Path links = Files.createTempDirectory(name);
+    Process spinner = null;
+    try {
+      CpuSet online = CpuSet.parse(read(cpusetRoot.resolve("cpuset.effective_cpus")));
+      String mems = read(cpusetRoot.resolve("cpuset.effective_mems"));
+      int exclusive = online.last();
+      String uid = UUID.randomUUID().toString();
+      String hex = (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
+      String pod = "kubepods/pod" + uid;
+      String container = pod + "/" + hex;
+      for (String cgroup : List.of("", "kubepods", pod, container)) {
+        for (Path h : List.of(cpusetRoot.resolve(name), cpuRoot.resolve(name))) {
+          Path dir = cgroup.isEmpty() ? h : h.resolve(cgroup);
+          Files.createDirectory(dir);
+          made.add(dir);
+          if (h.startsWith(cpusetRoot)) {
+            Files.writeString(dir.resolve("cpuset.cpus"), online.toListString());
+            Files.writeString(dir.resolve("cpuset.mems"), mems);
+          }
+        }
+      }
+      Files.createSymbolicLink(links.resolve("cpuset"), cpusetRoot.resolve(name));
+      Files.createSymbolicLink(links.resolve("cpu"), cpuRoot.resolve(name));
+      Path podCpu = cpuRoot.resolve(name).resolve(pod);
+      Path containerCpu = cpuRoot.resolve(name).resolve(container);
+      // What the kubelet writes for a 500m limit: the pod first, then the container.
+      Files.writeString(podCpu.resolve("cpu.cfs_quota_us"), "50000");
+      Files.writeString(containerCpu.resolve("cpu.cfs_quota_us"), "50000");
+
+      spinner = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+      for (Path h : List.of(cpusetRoot.resolve(name), cpuRoot.resolve(name))) {
+        Files.writeString(h.resolve(container).resolve("cgroup.procs"), "" + spinner.pid());
+      }
+      AllocationEnforcer enforcer =
+          new AllocationEnforcer(
+              new CgroupV1Cpuset(links),
+              new ThreadAffinityReader(Path.of("/proc")),
+              new NodeHugepages(HostRoot.SLASH),
+              Optional.empty());
+      DesiredAllocation allocation =
+          new DesiredAllocation(
+              "quota/lat",
+              1,
+              uid,
+              Optional.of(QosClass.GUARANTEED),
+              0,
+              List.of(
+                  new DesiredContainer(
+                      "main",
+                      Optional.of("containerd://" + hex),
+                      true,
+                      CpuSet.of(exclusive),
+                      OptionalInt.empty(),
+                      List.of())));
+      CpuSet isolated = CpuSet.of(exclusive);
+      NodeCpus cpus = new NodeCpus(online, CpuSet.parse(mems), isolated, Map.of(0, online));
+
+      long throttledBefore = throttled(containerCpu);
+      Thread.sleep(1000);
+      assertThat(throttled(containerCpu) - throttledBefore)
+          .as("the kubelet's quota throttles the spinner (the sandbox works)")
+          .isGreaterThan(3);
+
+      EnforcementReport report =
+          enforcer.reconcile(new DesiredNode(cpus, Optional.empty(), List.of(allocation)));
+      assertThat(report.result("quota/lat").orElseThrow())
+          .isInstanceOf(AllocationResult.Applied.class);
+      assertThat(read(containerCpu.resolve("cpu.cfs_quota_us"))).isEqualTo("-1");
+      assertThat(read(podCpu.resolve("cpu.cfs_quota_us"))).isEqualTo("-1");
+      long lifted = throttled(containerCpu);
+      Thread.sleep(1000);
+      assertThat(throttled(containerCpu) - lifted)
+          .as("no period throttled once the quota is lifted")
+          .isZero();
+
+      enforcer.reconcile(new DesiredNode(cpus, Optional.empty(), List.of()));
+      assertThat(read(containerCpu.resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
+      assertThat(read(podCpu.resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
+    } finally {
+      if (spinner != null) {
+        spinner.destroyForcibly();
+        spinner.waitFor(10, TimeUnit.SECONDS);
+      }
+      for (int i = made.size() - 1; i >= 0; i--) {
+        try {
+          Files.deleteIfExists(made.get(i));
+        } catch (IOException e) {
+          System.err.println("could not remove " + made.get(i) + ": " + e);
+        }
+      }
+      Files.deleteIfExists(links.resolve("cpuset"));
+      Files.deleteIfExists(links.resolve("cpu"));
+      Files.deleteIfExists(links);
+    }
+  }
+
+  private static Optional<String> unavailable() {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return Optional.of("needs root to create cgroups");
+    }
+    if (!Files.isWritable(CGROUPFS.resolve("cpuset/cgroup.procs"))) {
+      return Optional.of("no writable cgroup v1 cpuset hierarchy at " + CGROUPFS);
+    }
+    Path cpu =
+        Files.isDirectory(CGROUPFS.resolve("cpu"))
+            ? CGROUPFS.resolve("cpu")
+            : CGROUPFS.resolve("cpu,cpuacct");
+    if (!Files.exists(cpu.resolve("cpu.cfs_quota_us"))) {
+      return Optional.of("no cgroup v1 cpu hierarchy with CFS bandwidth control under " + CGROUPFS);
+    }
+    if (Runtime.getRuntime().availableProcessors() < 2) {
+      return Optional.of("needs 2 CPUs: one shared, one exclusive");
+    }
+    return Optional.empty();
+  }
+
+  private static long throttled(Path cpuCgroup) throws IOException {
+    for (String line : Files.readAllLines(cpuCgroup.resolve("cpu.stat"))) {
+      if (line.startsWith("nr_throttled ")) {
+        return Long.parseLong(line.substring("nr_throttled ".length()).strip());
+      }
+    }
+    throw new IOException("no nr_throttled in " + cpuCgroup.resolve("cpu.stat"));
+  }
+
+  private static String read(Path file) throws IOException {
+    return Files.readString(file).strip();
+  }
+}
