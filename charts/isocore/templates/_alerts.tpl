@@ -82,6 +82,18 @@ groups:
           description: >-
             The kubelet rewrites container cpusets under the static policy and fights isocore. Set
             --cpu-manager-policy=none on nodes isocore manages.
+      - alert: IsocoreAllocationNoisy
+        expr: isocore_allocation_noisy == 1
+        for: 1m
+        labels:
+          severity: warning
+        annotations:
+          runbook_url: {{ printf "%s#%s" $runbook (lower "IsocoreAllocationNoisy") }}
+          summary: CoreAllocation {{ "{{ $labels.namespace }}/{{ $labels.pod }}" }} on {{ "{{ $labels.node }}" }} is Noisy
+          description: >-
+            A CPU the pod holds exclusively has been above the IsolationProfile's heldCpuNoise SLO for its
+            forSeconds. isocore does not move the pod; the CPU is quarantined for new pods. The CoreAllocation's
+            Noisy condition names the CPU, the figures and the top source.
   - name: isocore.components
     rules:
       - alert: IsocoreAgentDown

@@ -67,7 +67,7 @@ class ChartAlertRulesTest {
   @Test
   void promtoolAcceptsTheRules() throws Exception {
     String output = promtool("check", "rules", work.resolve("rules.yaml").toString());
-    assertThat(output).contains("SUCCESS: 11 rules found");
+    assertThat(output).contains("SUCCESS: 12 rules found");
   }
 
   @Test
@@ -91,7 +91,7 @@ class ChartAlertRulesTest {
     }
     List<Rule> alerts =
         rule.getSpec().getGroups().stream().flatMap(g -> g.getRules().stream()).toList();
-    assertThat(alerts).hasSize(11);
+    assertThat(alerts).hasSize(12);
     assertThat(alerts)
         .allSatisfy(
             alert -> {

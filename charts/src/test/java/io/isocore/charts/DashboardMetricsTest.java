@@ -64,7 +64,7 @@ class DashboardMetricsTest {
     rule.getSpec()
         .getGroups()
         .forEach(g -> g.getRules().forEach(r -> expressions.add(r.getExpr().getStrVal())));
-    assertThat(expressions).hasSize(11);
+    assertThat(expressions).hasSize(12);
     assertOnlyDocumented(expressions);
   }
 

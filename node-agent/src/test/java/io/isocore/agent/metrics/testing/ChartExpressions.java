@@ -80,6 +80,7 @@ public final class ChartExpressions {
           "numa_node",
           "outcome",
           "window",
+          "source",
           "job");
 
   private final List<Expression> expressions = new ArrayList<>();
