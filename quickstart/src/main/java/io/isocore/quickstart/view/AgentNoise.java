@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * isocore_cpu_noise_events_total} {cpu, source} between two samples of the agent's {@code /metrics}
  * in which they changed. The agent adds one attribution window at a time ({@code
  * isocore.noise.window}, 10 s by default), so with samples a few seconds apart each difference is
- * one agent window, give or take a sample period. The first change only sets the start: the window
- * it closes began before the first sample. Not thread-safe; {@link AgentNoiseScraper} serialises.
+ * one agent window. When it closed is known to a sample period only, so every window gets the same
+ * length, the mean time between changes (the agent's window), and ends at the sample that saw it.
+ * The first change only sets the start: the window it closes began before the first sample. Not
+ * thread-safe; {@link AgentNoiseScraper} serialises.
  */
 public final class AgentNoise {
 
@@ -72,11 +74,14 @@ public final class AgentNoise {
           "HRTIMER",
           "RCU");
 
-  private final List<Window> windows = new ArrayList<>();
+  /** One closed window: its sources by CPU and the time of the sample that saw it. */
+  private record Closed(List<Cpu> cpus, long endNanos) {}
+
+  private final List<Closed> closed = new ArrayList<>();
   private Map<Key, Totals> last;
-  private long lastNanos;
   private boolean started;
   private long firstNanos = -1;
+  private long startNanos;
 
   /**
    * Takes one sample of the agent's metrics text at {@code nanos} (a monotonic clock); closes a
@@ -87,31 +92,39 @@ public final class AgentNoise {
       firstNanos = nanos;
     }
     Map<Key, Totals> now = parse(metrics);
-    if (now.isEmpty()) {
+    if (now.isEmpty() || now.equals(last)) {
       return;
     }
-    if (last == null || now.equals(last)) {
-      if (last == null) {
-        last = now;
-        lastNanos = nanos;
-      }
+    if (last == null) {
+      last = now; // the baseline: whatever the agent counted before the run
       return;
     }
     if (started) {
-      window(last, now, lastNanos, nanos).ifPresent(windows::add);
+      closed.add(new Closed(difference(last, now), nanos));
+    } else {
+      started = true;
+      startNanos = nanos;
     }
-    started = true;
     last = now;
-    lastNanos = nanos;
   }
 
-  /** The windows closed so far. */
+  /** The windows closed so far, each as long as the mean time between changes. */
   public List<Window> windows() {
-    return List.copyOf(windows);
+    if (closed.isEmpty()) {
+      return List.of();
+    }
+    double length = (closed.getLast().endNanos() - startNanos) / 1e9 / closed.size();
+    List<Window> windows = new ArrayList<>();
+    for (Closed c : closed) {
+      if (!c.cpus().isEmpty()) {
+        double end = (c.endNanos() - firstNanos) / 1e9;
+        windows.add(new Window(Math.max(0, end - length), length, c.cpus()));
+      }
+    }
+    return windows;
   }
 
-  private java.util.Optional<Window> window(
-      Map<Key, Totals> before, Map<Key, Totals> after, long fromNanos, long toNanos) {
+  private static List<Cpu> difference(Map<Key, Totals> before, Map<Key, Totals> after) {
     Map<Integer, List<Source>> byCpu = new TreeMap<>();
     for (var e : after.entrySet()) {
       Totals was = before.getOrDefault(e.getKey(), new Totals(0, 0));
@@ -126,17 +139,13 @@ public final class AgentNoise {
             .add(new Source(name, kind(name), Math.round(events), seconds));
       }
     }
-    if (byCpu.isEmpty()) {
-      return java.util.Optional.empty();
-    }
     List<Cpu> cpus = new ArrayList<>();
     byCpu.forEach(
         (cpu, sources) -> {
-          sources.sort((a, b) -> Double.compare(b.seconds(), a.seconds()));
+          sources.sort((x, y) -> Double.compare(y.seconds(), x.seconds()));
           cpus.add(new Cpu(cpu, List.copyOf(sources)));
         });
-    return java.util.Optional.of(
-        new Window((fromNanos - firstNanos) / 1e9, (toNanos - fromNanos) / 1e9, cpus));
+    return cpus;
   }
 
   /** The two counters per {cpu, source} in a Prometheus text exposition. */

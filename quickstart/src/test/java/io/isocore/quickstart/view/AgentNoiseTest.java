@@ -60,6 +60,24 @@ class AgentNoiseTest {
   }
 
   @Test
+  void everyWindowIsAsLongAsTheMeanTimeBetweenChanges() {
+    // Samples every 2 s see the agent's 10 s windows close at 6, 18, 26 and 36 s: a single
+    // difference is known to a sample period only (12 s, 8 s, 10 s), their mean is the window.
+    AgentNoise noise = new AgentNoise();
+    noise.sample(metrics(0.001, 0.0001, 0.002, 250), 0);
+    noise.sample(metrics(0.002, 0.0002, 0.004, 500), 6 * S);
+    noise.sample(metrics(0.003, 0.0003, 0.006, 750), 18 * S);
+    noise.sample(metrics(0.004, 0.0004, 0.008, 1000), 26 * S);
+    noise.sample(metrics(0.005, 0.0005, 0.010, 1250), 36 * S);
+    assertThat(noise.windows())
+        .extracting(AgentNoise.Window::atSeconds, AgentNoise.Window::windowSeconds)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(8.0, 10.0),
+            org.assertj.core.groups.Tuple.tuple(16.0, 10.0),
+            org.assertj.core.groups.Tuple.tuple(26.0, 10.0));
+  }
+
+  @Test
   void aRestartedAgentCountsFromZero() {
     AgentNoise noise = new AgentNoise();
     noise.sample(metrics(0.001, 0.0001, 0.002, 250), 0);
