@@ -2,12 +2,14 @@ package io.isocore.agent.enforce;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.agent.cgroup.CgroupHierarchy;
+import io.isocore.agent.cgroup.CgroupVersion;
 import io.isocore.agent.cgroup.CpusetCgroups;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
 import io.isocore.agent.host.HostRoot;
 import io.isocore.agent.irq.AffinityWriter;
 import io.isocore.agent.irq.IrqAffinity;
 import io.isocore.agent.irq.IrqSteering;
+import io.isocore.agent.probe.AgentThreads;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.telemetry.PodContainerIndex;
 import io.isocore.kube.events.EventRecorder;
@@ -19,6 +21,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,6 +93,10 @@ public class EnforcementService {
   @ConfigProperty(name = "isocore.agent.mode", defaultValue = "enforce")
   String mode;
 
+  /** Whether the jitter probe runs: on v2 the agent's own cpuset then holds its CPUs. */
+  @ConfigProperty(name = "isocore.probe.enabled", defaultValue = "true")
+  boolean probeEnabled;
+
   private ScheduledExecutorService executor;
   private InformerNodeObjects objects;
   private final AtomicBoolean queued = new AtomicBoolean();
@@ -108,8 +115,13 @@ public class EnforcementService {
       return;
     }
     // The hierarchy the NodeTopology publishes, unless a sandbox is configured.
-    CpusetCgroups cgroups =
-        CgroupHierarchy.forEnforcement(host, cgroupRoot.map(Path::of)).adapter();
+    CgroupHierarchy hierarchy = CgroupHierarchy.forEnforcement(host, cgroupRoot.map(Path::of));
+    CpusetCgroups cgroups = hierarchy.adapter();
+    // cgroup v2: the agent's own container cpuset also holds the CPUs the probe measures.
+    Optional<AgentOwnCpuset> ownCpuset = ownCpuset(hierarchy, cgroups);
+    if (ownCpuset.isPresent()) {
+      cgroups = ownCpuset.get().adapter();
+    }
     AllocationEnforcer enforcer =
         new AllocationEnforcer(
             cgroups,
@@ -127,12 +139,14 @@ public class EnforcementService {
         new CoreAllocationReconciler(
             client, node, lastKnown, enforcer, reader::read, profile, events, Clock.systemUTC());
     observers.forEach(reconciler::observe);
+    ownCpuset.ifPresent(reconciler::observe);
     Runnable pass =
         () -> {
           queued.set(false);
           try {
             LatencyPods.refresh(containers, objects);
             reconciler.reconcileOnce();
+            ownCpuset.ifPresent(AgentOwnCpuset::afterPass);
           } catch (RuntimeException e) {
             LOG.error("enforcement pass failed: " + e);
           }
@@ -143,6 +157,25 @@ public class EnforcementService {
   }
 
   private Runnable pass;
+
+  /** The agent's own cpuset on cgroup v2 (from its /proc/self/cgroup), else empty. */
+  private Optional<AgentOwnCpuset> ownCpuset(CgroupHierarchy hierarchy, CpusetCgroups cgroups) {
+    if (hierarchy.version() != CgroupVersion.V2) {
+      return Optional.empty();
+    }
+    try {
+      return AgentOwnCpuset.of(
+          hierarchy,
+          cgroups,
+          probeEnabled,
+          Files.readString(Path.of("/proc/self/cgroup")),
+          ProcessHandle.current().pid(),
+          AgentThreads::confine);
+    } catch (IOException e) {
+      LOG.warn("cgroup v2: cannot read /proc/self/cgroup, the agent's cpuset is left alone: " + e);
+      return Optional.empty();
+    }
+  }
 
   /**
    * IRQ steering when allowed. A state file that cannot be used is set aside (log and Event) and

@@ -26,6 +26,11 @@ interface ProcessThreads {
   /** Returns the text of thread {@code tid}'s {@code cgroup} file. */
   String cgroupFile(long tid) throws IOException;
 
+  /** Returns thread {@code tid}'s name as the kernel shows it ({@code comm}, 15 characters). */
+  default String name(long tid) {
+    return "";
+  }
+
   /** Reads {@code /proc/thread-self} and {@code /proc/self/task}, pins through FFM. */
   ProcessThreads SELF =
       new ProcessThreads() {
@@ -66,6 +71,15 @@ interface ProcessThreads {
         @Override
         public String cgroupFile(long tid) throws IOException {
           return Files.readString(proc.resolve("self/task/" + tid + "/cgroup"));
+        }
+
+        @Override
+        public String name(long tid) {
+          try {
+            return Files.readString(proc.resolve("self/task/" + tid + "/comm")).strip();
+          } catch (IOException e) {
+            return ""; // exited
+          }
         }
       };
 }
