@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.noise.NoisyCondition;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CoreAllocationStatusBuilderTest {
@@ -72,5 +74,51 @@ class CoreAllocationStatusBuilderTest {
     assertThat(waiting.phase()).isEqualTo(CoreAllocationStatus.Phase.Pending);
     assertThat(waiting.observedGeneration()).isEqualTo(2);
     assertThat(waiting.lastVerifiedTime()).isEqualTo("T1");
+  }
+
+  @Test
+  void noisyIsAddedWithTheGenerationKeptWhileUnchangedAndRemovedWithoutAnSlo() {
+    NoisyCondition within = new NoisyCondition("False", "WithinSlo", "CPUs 4-5 within the SLO");
+    NoisyCondition noisy =
+        new NoisyCondition("True", "InterruptsAboveSlo", "CPU 4: 1,840 interrupts/s (SLO 500)");
+    CoreAllocationStatus first =
+        CoreAllocationStatusBuilder.withNoisy(
+            CoreAllocationStatusBuilder.build(null, applied(3, List.of()), "T1"),
+            null,
+            Optional.of(within),
+            "T1");
+    CoreAllocationStatus same =
+        CoreAllocationStatusBuilder.withNoisy(
+            CoreAllocationStatusBuilder.build(first, applied(3, List.of()), "T2"),
+            first,
+            Optional.of(within),
+            "T2");
+    CoreAllocationStatus loud =
+        CoreAllocationStatusBuilder.withNoisy(
+            CoreAllocationStatusBuilder.build(same, applied(3, List.of()), "T3"),
+            same,
+            Optional.of(noisy),
+            "T3");
+    CoreAllocationStatus none =
+        CoreAllocationStatusBuilder.withNoisy(
+            CoreAllocationStatusBuilder.build(loud, applied(3, List.of()), "T4"),
+            loud,
+            Optional.empty(),
+            "T4");
+
+    assertThat(first.conditions())
+        .extracting(Condition::getType)
+        .containsExactly("Applied", "Drifted", "Noisy");
+    assertThat(CoreAllocationStatusBuilder.differs(first, same)).isFalse();
+    Condition n = loud.conditions().get(2);
+    assertThat(n.getStatus()).isEqualTo("True");
+    assertThat(n.getReason()).isEqualTo("InterruptsAboveSlo");
+    assertThat(n.getObservedGeneration()).isEqualTo(3L);
+    assertThat(n.getLastTransitionTime()).isEqualTo("T3");
+    assertThat(loud.conditions().get(0).getLastTransitionTime()).isEqualTo("T1");
+    assertThat(CoreAllocationStatusBuilder.differs(same, loud)).isTrue();
+    assertThat(none.conditions())
+        .extracting(Condition::getType)
+        .containsExactly("Applied", "Drifted");
   }
 }
