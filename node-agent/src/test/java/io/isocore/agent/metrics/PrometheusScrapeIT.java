@@ -42,6 +42,7 @@ class PrometheusScrapeIT {
 
   @Inject JitterMetrics jitter;
   @Inject ProbeResults results;
+  @Inject io.isocore.agent.noise.NoiseTelemetry noise;
 
   @TempDir Path dir;
 
@@ -88,6 +89,7 @@ class PrometheusScrapeIT {
   private void checkEveryChartExpression(boolean nativeHistograms) throws Exception {
     Path binary = prometheus();
     ProbeFixture.feedOnce(jitter, results);
+    NoiseFixture.feedOnce(noise); // the noise-by-source panel reads the attribution counters
     ChartExpressions chart = ChartExpressions.load(repositoryRoot());
     try (PrometheusServer p =
         PrometheusServer.start(
