@@ -33,13 +33,33 @@ final class Ceiling {
    * @param pods how many pods the measured run stores
    */
   static double measure(Duration latency, int pods) throws Exception {
+    return measure(latency, pods, 0);
+  }
+
+  /**
+   * The same with {@code others} more objects stored beforehand (ConfigMaps the size of a
+   * CoreAllocation): the run's stand-in holds its pods plus the allocations it has written so far,
+   * and the mock's cost per request grows with every object it holds.
+   */
+  static double measure(Duration latency, int pods, int others) throws Exception {
     int stored = Math.max(MIN_PODS, pods);
     try (StandInApiServer api = new StandInApiServer();
         KubernetesClient client = api.client(256)) {
       OperatorEndToEndBench.parallel(
           stored, i -> client.resource(ClusterFixtures.latencyPod(NS, "c" + i, 2)).create());
+      String base = api.url.replaceAll("/+$", "");
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      OperatorEndToEndBench.parallel(
+          others,
+          i -> {
+            try {
+              post(http, base + "/api/v1/namespaces/" + NS + "/configmaps", configMap("held" + i));
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          });
       api.latency(latency);
-      return run(api.url.replaceAll("/+$", ""), stored);
+      return run(base, stored);
     }
   }
 
@@ -62,7 +82,10 @@ final class Ceiling {
                     int i;
                     while (System.nanoTime() < end && (i = next.getAndIncrement()) < stored) {
                       try {
-                        post(http, base + "/api/v1/namespaces/" + NS + "/configmaps", configMap(i));
+                        post(
+                            http,
+                            base + "/api/v1/namespaces/" + NS + "/configmaps",
+                            configMap("a" + i));
                         count(done, warm, end);
                         post(
                             http,
@@ -104,9 +127,9 @@ final class Ceiling {
     }
   }
 
-  private static String configMap(int i) {
-    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"a"
-        + i
+  private static String configMap(String name) {
+    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+        + name
         + "\",\"namespace\":\""
         + NS
         + "\"},\"data\":{\"cpus\":\"2,66\"}}";

@@ -20,6 +20,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -69,11 +70,17 @@ public final class OperatorEndToEndBench {
     // Fresh stand-ins of the same code for the ceiling, so their objects do not weigh on the run.
     c0 = Ceiling.measure(Duration.ZERO, pods);
     c = Ceiling.measure(Duration.ofMillis(latencyMs), pods);
+    // The run's stand-in ends holding an allocation per pod; halfway, half of them.
+    double cMid = Ceiling.measure(Duration.ofMillis(latencyMs), pods, pods / 2);
     try (StandInApiServer api = new StandInApiServer()) {
       System.out.printf(
           "stand-in ceiling (create + binding, %d clients): %.0f requests/s at %d ms, %.0f without"
               + " delay; two writes per pod allow %.0f pods/s%n",
           Ceiling.CONCURRENCY, c, latencyMs, c0, c / 2);
+      System.out.printf(
+          "stand-in ceiling with the run's mid-point store (%d pods + %d objects): %.0f"
+              + " requests/s at %d ms (%.0f pods/s)%n",
+          Math.max(Ceiling.MIN_PODS, pods), pods / 2, cMid, latencyMs, cMid / 2);
       code = run(api, pods, nodes, latencyMs, c, c0);
     }
     System.exit(code); // the mock server's Vert.x threads are not daemons
@@ -100,6 +107,7 @@ public final class OperatorEndToEndBench {
                     ClusterFixtures.latencyPod("bench-" + (i % 10), "p" + i, i % 3 == 2 ? 4 : 2))
                 .create());
     api.latency(Duration.ofMillis(latencyMs));
+    api.takeRequests(); // the setup's writes are not the run's
 
     TimedBinder binder = new TimedBinder(new ApiBinder(client));
     AtomicReference<SchedulingLoop> loop = new AtomicReference<>();
@@ -161,6 +169,14 @@ public final class OperatorEndToEndBench {
         "pods=%d nodes=%d bound=%d binds=%d invariant violations=%d%n",
         pods, nodes, bound, took.length, violations.size());
     violations.stream().limit(5).forEach(v -> System.out.println("  " + v));
+    Map<String, Long> requests = api.takeRequests();
+    StringBuilder mix = new StringBuilder("stand-in requests per pod during the run:");
+    requests.entrySet().stream()
+        .filter(e -> e.getValue() * 100 >= pods) // 0.01 per pod and more
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .forEach(
+            e -> mix.append(String.format(" %s %.2f,", e.getKey(), e.getValue() / (double) pods)));
+    System.out.println(mix.substring(0, mix.length() - 1));
     String result =
         String.format(
             "end-to-end: %.0f pods/s, bind p50 %.1f ms, p99 %.1f ms (api latency %d ms, ceiling %.0f requests/s at that latency, %.0f without)",

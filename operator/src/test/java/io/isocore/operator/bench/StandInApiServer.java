@@ -16,6 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +63,17 @@ final class StandInApiServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The requests answered since the last call, by method and resource ({@code POST pods/binding},
+   * {@code PATCH coreallocations/status}, {@code GET pods?watch}), most first; resets the count.
+   */
+  Map<String, Long> takeRequests() {
+    Map<String, Long> out = new TreeMap<>();
+    dispatcher.requests.forEach((k, v) -> out.put(k, v.sumThenReset()));
+    out.values().removeIf(v -> v == 0);
+    return out;
+  }
+
   /** Every later answer waits this long. */
   void latency(Duration latency) {
     dispatcher.delay = latency;
@@ -71,6 +86,7 @@ final class StandInApiServer implements AutoCloseable {
 
   private static final class Delayed extends KubernetesCrudDispatcher {
     volatile Duration delay = Duration.ZERO;
+    final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
     Delayed() {
       super(List.of());
@@ -78,6 +94,7 @@ final class StandInApiServer implements AutoCloseable {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+      requests.computeIfAbsent(kind(request), k -> new LongAdder()).increment();
       MockResponse response;
       Matcher binding = BINDING.matcher(request.getPath());
       if ("POST".equalsIgnoreCase(request.getMethod()) && binding.matches()) {
@@ -89,6 +106,22 @@ final class StandInApiServer implements AutoCloseable {
         response.setBodyDelay(delay);
       }
       return response;
+    }
+
+    /** {@code METHOD resource[/subresource][?watch]}: names and namespaces left out. */
+    private static String kind(RecordedRequest request) {
+      String path = request.getPath();
+      int query = path.indexOf('?');
+      boolean watch = query >= 0 && path.indexOf("watch=true", query) >= 0;
+      String[] parts = (query < 0 ? path : path.substring(0, query)).split("/");
+      // /api/v1[/namespaces/NS]/RESOURCE[/NAME[/SUB]] or /apis/GROUP/VERSION[/namespaces/NS]/...
+      int i = parts.length > 1 && parts[1].equals("apis") ? 4 : 3;
+      if (parts.length > i + 1 && parts[i].equals("namespaces")) {
+        i += 2;
+      }
+      String resource = i < parts.length ? parts[i] : "?";
+      String sub = i + 2 < parts.length ? "/" + parts[i + 2] : "";
+      return request.getMethod() + " " + resource + sub + (watch ? "?watch" : "");
     }
 
     private MockResponse bind(RecordedRequest request, String namespace, String name) {
