@@ -10,6 +10,7 @@ import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.AgentCpuset;
 import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
 import io.isocore.core.profile.ProfileRules;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,6 +36,7 @@ final class AgentOwnCpuset implements CoreAllocationReconciler.PassObserver {
   private final String cgroup;
   private final boolean probing;
   private final Consumer<CpuSet> confine;
+  private Optional<Facts> facts = Optional.empty();
   private volatile Optional<ProfileRules> rules = Optional.empty();
   private volatile CpuSet isolated = CpuSet.empty();
   private volatile CpuSet held = CpuSet.empty();
@@ -87,6 +89,25 @@ final class AgentOwnCpuset implements CoreAllocationReconciler.PassObserver {
         new AgentOwnCpuset(new AgentCpusetCgroups(plain), root.get(), own.get(), true, confine));
   }
 
+  /**
+   * What a pass is about to enforce, read before it writes: the profile it selected and the node's
+   * isolated CPUs (online). Without it the first pass of a restarted agent would not know them yet
+   * and would narrow the agent's cgroup, to widen it again after the pass.
+   */
+  interface Facts {
+    /** The rules of the profile the running pass selected, if one. */
+    Optional<ProfileRules> rules();
+
+    /** The node's online isolated CPUs under {@code rules}. */
+    CpuSet isolated(Optional<ProfileRules> rules) throws IOException;
+  }
+
+  /** Reads the profile and the isolated CPUs before each pass from {@code facts}. */
+  AgentOwnCpuset readingBeforeEachPass(Facts facts) {
+    this.facts = Optional.of(facts);
+    return this;
+  }
+
   /** For {@link #of}: a new wrapper is made there, exposed here. */
   CpusetCgroups adapter() {
     return cgroups.adapter();
@@ -100,13 +121,22 @@ final class AgentOwnCpuset implements CoreAllocationReconciler.PassObserver {
   @Override
   public void beforeEnforce(CpuSet heldNow) {
     held = heldNow;
+    if (facts.isPresent()) {
+      try {
+        Optional<ProfileRules> r = facts.get().rules();
+        isolated = facts.get().isolated(r);
+        rules = r;
+      } catch (IOException | RuntimeException e) {
+        LOG.debugf("agent cpuset: the last pass's profile and CPUs are used: %s", e.getMessage());
+      }
+    }
     cgroups.set(next());
   }
 
   @Override
   public void enforced(DesiredNode node, EnforcementReport report) {
     rules = node.profile();
-    isolated = node.cpus().isolated();
+    isolated = node.cpus().isolated().intersection(node.cpus().online());
     held = report.pools().held();
   }
 

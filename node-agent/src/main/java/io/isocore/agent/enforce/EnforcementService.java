@@ -12,7 +12,10 @@ import io.isocore.agent.irq.IrqSteering;
 import io.isocore.agent.probe.AgentThreads;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.telemetry.PodContainerIndex;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.profile.ProfileRules;
 import io.isocore.kube.events.EventRecorder;
+import io.isocore.mapping.profile.ProfileSelection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -129,6 +132,7 @@ public class EnforcementService {
             new NodeHugepages(host),
             irqAffinity(node, irqState));
     NodeCpusReader reader = new NodeCpusReader(host);
+    ownCpuset.ifPresent(o -> o.readingBeforeEachPass(ownCpusetFacts(reader)));
     executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "isocore-enforce"));
     objects = new InformerNodeObjects(client, node, this::trigger);
     // An API or cache failure keeps the last known objects; defaults are never enforced.
@@ -175,6 +179,25 @@ public class EnforcementService {
       LOG.warn("cgroup v2: cannot read /proc/self/cgroup, the agent's cpuset is left alone: " + e);
       return Optional.empty();
     }
+  }
+
+  /** The running pass's profile (selected before it writes) and the node's isolated CPUs. */
+  private AgentOwnCpuset.Facts ownCpusetFacts(NodeCpusReader reader) {
+    return new AgentOwnCpuset.Facts() {
+      @Override
+      public Optional<ProfileRules> rules() {
+        return profile
+            .selection()
+            .filter(ProfileSelection.Selected.class::isInstance)
+            .map(s -> ((ProfileSelection.Selected) s).rules());
+      }
+
+      @Override
+      public CpuSet isolated(Optional<ProfileRules> rules) throws IOException {
+        NodeCpus cpus = reader.read(rules.flatMap(ProfileRules::explicitIsolated));
+        return cpus.isolated().intersection(cpus.online());
+      }
+    };
   }
 
   /**

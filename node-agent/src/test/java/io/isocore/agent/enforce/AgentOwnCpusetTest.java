@@ -45,11 +45,18 @@ class AgentOwnCpusetTest {
   private final List<CpuSet> confined = new ArrayList<>();
 
   private void node(CgroupDriver driver, String procSelf) throws Exception {
-    f =
-        new EnforcementFixture(
-            dir, new FakeCgroupTree.Layout(CgroupVersion.V2, driver, "containerd"));
-    agent = f.tree.addContainer(AGENT_UID, QosClass.BURSTABLE, "agent0001", 1);
-    pause = f.tree.addContainer(AGENT_UID, QosClass.BURSTABLE, "pause0001", 1);
+    node(driver, procSelf, true);
+  }
+
+  /** The node's fixture (unless {@code fresh} is false: the same tree), the agent, its enforcer. */
+  private void node(CgroupDriver driver, String procSelf, boolean fresh) throws Exception {
+    if (fresh) {
+      f =
+          new EnforcementFixture(
+              dir, new FakeCgroupTree.Layout(CgroupVersion.V2, driver, "containerd"));
+      agent = f.tree.addContainer(AGENT_UID, QosClass.BURSTABLE, "agent0001", 1);
+      pause = f.tree.addContainer(AGENT_UID, QosClass.BURSTABLE, "pause0001", 1);
+    }
     agentPid = Long.parseLong(Files.readString(cgroupFile(agent, "cgroup.procs")).strip());
     CgroupHierarchy hierarchy = new CgroupHierarchy(CgroupVersion.V2, f.tree.cgroupRoot());
     own =
@@ -111,6 +118,32 @@ class AgentOwnCpusetTest {
     assertThat(again.driftedCgroups()).isEmpty();
     assertThat(cpus(agent)).isEqualTo("0-3,6-7");
     assertThat(cpus(f.web)).isEqualTo("0-3");
+  }
+
+  @Test
+  void aRestartedAgentThatReadsThePassFactsFirstWritesNothingOnItsFirstPass() throws Exception {
+    node(CgroupDriver.SYSTEMD, "0::/\n");
+    pass(EnforcementFixture.node(f.lat()));
+    assertThat(cpus(agent)).isEqualTo("0-3,6-7");
+
+    // A new agent process: no memory of the last pass, the profile and CPUs read before it writes.
+    node(CgroupDriver.SYSTEMD, "0::/\n", false);
+    own.readingBeforeEachPass(
+        new AgentOwnCpuset.Facts() {
+          @Override
+          public Optional<ProfileRules> rules() {
+            return Optional.of(EnforcementFixture.rules());
+          }
+
+          @Override
+          public CpuSet isolated(Optional<ProfileRules> rules) {
+            return EnforcementFixture.cpus().isolated();
+          }
+        });
+    EnforcementReport first = pass(EnforcementFixture.node(f.lat()));
+
+    assertThat(first.writes()).as("the running containers are not disturbed").isZero();
+    assertThat(cpus(agent)).isEqualTo("0-3,6-7");
   }
 
   @Test
