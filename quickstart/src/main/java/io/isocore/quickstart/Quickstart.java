@@ -9,6 +9,8 @@ import io.isocore.quickstart.kubelet.Sandbox;
 import io.isocore.quickstart.kubelet.WorkloadCatalog;
 import io.isocore.quickstart.plane.LocalControlPlane;
 import io.isocore.quickstart.plane.LocalNode;
+import io.isocore.quickstart.view.AgentNoise;
+import io.isocore.quickstart.view.AgentNoiseScraper;
 import io.isocore.quickstart.view.CpuInterrupts;
 import io.isocore.quickstart.view.LiveView;
 import io.isocore.quickstart.view.NoiseFloor;
@@ -199,6 +201,11 @@ final class Quickstart {
     boolean terminal = System.console() != null && options.duration().isEmpty();
     Instant start = Instant.now();
     Instant end = options.duration().map(start::plus).orElse(Instant.MAX);
+    // The agent's noise by source during the run, for the summary's noise windows.
+    AgentNoiseScraper noise =
+        agentMetrics == null
+            ? null
+            : AgentNoiseScraper.start(agentMetrics, AgentNoiseScraper.EVERY);
     int frame = 0;
     while (Instant.now().isBefore(end) && stopped.getCount() > 0) {
       QuickstartObjects.bindDefaultScheduledPods(client, node);
@@ -219,13 +226,19 @@ final class Quickstart {
     System.out.println("\n=== isocore quickstart summary ===");
     render(view, client, kubelet, start, interruptsAtStart, false);
     printJitterSeries();
+    List<AgentNoise.Window> windows = List.of();
+    if (noise != null) {
+      noise.close();
+      windows = noise.windows();
+    }
     Path summary = options.summary().orElse(work.resolve("summary.json"));
     RunSummary.collect(
             options.isolation(),
             Duration.between(start, Instant.now()).toSeconds(),
             PROC,
             kubelet.pods().values(),
-            interruptsAtStart)
+            interruptsAtStart,
+            windows)
         .write(summary);
     writeReport(summary);
   }

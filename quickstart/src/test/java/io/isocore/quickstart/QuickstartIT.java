@@ -138,6 +138,9 @@ class QuickstartIT {
         .isEqualTo(CpuSet.empty());
     assertThat(noisy).as("noisy neighbour on the shared pool only").isEqualTo(CpuSet.of(0));
     assertThat(result.path("latency").path("iterations").asLong()).isPositive();
+    // The whole distribution for the report's nines axis, and the agent's noise by source.
+    assertThat(result.path("latency").path("histogram").asText()).hasSizeGreaterThan(20);
+    assertThat(result.path("noise").size()).as(result.path("noise").toString()).isPositive();
 
     // The sandbox is gone from every hierarchy (runc creates container cgroups in all of them),
     // and so is everything of the run's containerd: its directory, mounts and processes.
