@@ -40,6 +40,11 @@ PORT=${PORT:-18080}
 JAR=node-agent/target/quarkus-app/quarkus-run.jar
 LOG=/tmp/isocore-agent-overhead.log
 [ -f "$JAR" ] || { echo "missing $JAR: build first (see the header)" >&2; exit 2; }
+# Another process on the port would answer the health checks and scrapes in the agent's place.
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+  echo "port $PORT is in use on 127.0.0.1: run with PORT=<a free port>" >&2
+  exit 2
+fi
 hz=$(getconf CLK_TCK)
 pid=""
 
