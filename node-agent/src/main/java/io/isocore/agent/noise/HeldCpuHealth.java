@@ -15,4 +15,7 @@ public interface HeldCpuHealth {
 
   /** One entry per quarantined CPU, {@code quarantined: true}. */
   List<CpuHealth> quarantinedHealth();
+
+  /** Runs {@code onChange}, on any thread, after the set of quarantined CPUs changed. */
+  default void addListener(Runnable onChange) {}
 }

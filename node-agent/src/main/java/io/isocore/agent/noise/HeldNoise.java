@@ -144,6 +144,11 @@ public class HeldNoise
     return monitor.cpuHealth();
   }
 
+  @Override
+  public void addListener(Runnable onChange) {
+    monitor.addListener(onChange);
+  }
+
   @PreDestroy
   void stop() {
     if (executor != null) {

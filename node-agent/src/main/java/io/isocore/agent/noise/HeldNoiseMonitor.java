@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +65,8 @@ public final class HeldNoiseMonitor implements CoreAllocationStatusBuilder.Noise
   private final HeldNoiseTracker tracker = new HeldNoiseTracker();
   private HeldCpuMeasure.Reading previous;
   private volatile View view = new View(ProfileSlo.NONE, Map.of());
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private Set<Integer> lastQuarantined = Set.of();
 
   /**
    * Creates the loop on the host under {@code root}.
@@ -88,8 +91,22 @@ public final class HeldNoiseMonitor implements CoreAllocationStatusBuilder.Noise
     this.clock = clock;
   }
 
+  /** Runs {@code onChange} after a window that changed the set of quarantined CPUs. */
+  public void addListener(Runnable onChange) {
+    listeners.add(onChange);
+  }
+
   /** Closes the current window and opens the next one. */
   public synchronized void window() {
+    measure();
+    Set<Integer> quarantined = Set.copyOf(tracker.quarantined());
+    if (!quarantined.equals(lastQuarantined)) {
+      lastQuarantined = quarantined;
+      listeners.forEach(Runnable::run);
+    }
+  }
+
+  private void measure() {
     ProfileSlo current = slo.get();
     long now = clock.millis();
     if (current.problem().isPresent()) {

@@ -2,6 +2,7 @@ package io.isocore.agent.publish;
 
 import io.isocore.agent.host.HostFiles;
 import io.isocore.agent.host.HostRoot;
+import io.isocore.agent.noise.HeldCpuHealth;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.topology.NodeReader;
 import io.quarkus.runtime.ShutdownEvent;
@@ -35,9 +36,16 @@ public class TopologyRefresher {
   private int failures;
   private long retryAtNanos;
 
-  /** Creates the refresher. */
+  private final HeldCpuHealth held;
+
+  /** Creates the refresher; {@code held} republishes when the noisy held CPUs change. */
   public TopologyRefresher(
-      NodeTopologyPublisher publisher, AgentConfig config, NodeProfile profile, HostRoot host) {
+      NodeTopologyPublisher publisher,
+      AgentConfig config,
+      NodeProfile profile,
+      HostRoot host,
+      HeldCpuHealth held) {
+    this.held = held;
     this.publisher = publisher;
     this.config = config;
     this.profile = profile;
@@ -56,13 +64,15 @@ public class TopologyRefresher {
     executor.scheduleWithFixedDelay(this::tick, 0, poll, TimeUnit.MILLISECONDS);
     // A new profile selection (a conflict, its end) changes the ProfileUsable condition now.
     profile.addListener(() -> executor.execute(this::republish));
+    // A CPU quarantined as noisy while held (or released) reaches the operator now.
+    held.addListener(() -> executor.execute(this::republish));
   }
 
   private void republish() {
     try {
       publisher.publish(new NodeReader(host.root()).read());
     } catch (RuntimeException e) {
-      LOG.warnf("publishing the NodeTopology after a profile change failed: %s", e.toString());
+      LOG.warnf("publishing the NodeTopology after a change failed: %s", e.toString());
     }
   }
 

@@ -54,6 +54,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,7 @@ class HeldNoiseLoopTest {
   private final AtomicLong millis =
       new AtomicLong(Instant.parse("2026-11-24T06:00:00Z").toEpochMilli());
   private final NodeProfile nodeProfile = new NodeProfile();
+  private final AtomicInteger quarantineChanges = new AtomicInteger();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private HeldProcFixture proc;
   private HeldNoiseMonitor monitor;
@@ -235,6 +237,7 @@ class HeldNoiseLoopTest {
             },
             stepClock);
     reconciler.observe(new Verdicts(monitor));
+    monitor.addListener(quarantineChanges::incrementAndGet);
     HeldNoise.register(registry, monitor);
     FixtureSysfs.machine()
         .packages(1)
@@ -339,6 +342,7 @@ class HeldNoiseLoopTest {
         .contains("Pod/lat Warning Noisy", "CoreAllocation/lat Warning Noisy")
         .doesNotContain("Pod/lat Normal NoiseCleared");
     assertThat(gauge()).isEqualTo(1);
+    assertThat(quarantineChanges).as("the refresher republishes now").hasValue(1);
     CpuHealth health = published(4).orElseThrow();
     assertThat(health.quarantined()).isTrue();
     assertThat(health.interruptsPerSecond()).isEqualTo(1840.0);
@@ -365,6 +369,7 @@ class HeldNoiseLoopTest {
                 + " 500) for 30 s; top source: 45:eth0-rx-3 (irq)");
     assertThat(events()).contains("Pod/lat Normal NoiseCleared");
     assertThat(gauge()).isZero();
+    assertThat(quarantineChanges).hasValue(2);
     assertThat(published(4).map(CpuHealth::quarantined)).isNotEqualTo(Optional.of(true));
   }
 
