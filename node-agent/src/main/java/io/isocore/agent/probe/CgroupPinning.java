@@ -17,9 +17,11 @@ import org.jboss.logging.Logger;
  * Pinning for the agent as it is deployed: a container in the kubepods tree, confined by its own
  * enforcer to the shared pool. Before each window {@link ProbePlacement} decides how the probe
  * thread reaches the CPU: by affinity alone where its cgroup allows the CPU; on cgroup v1 by moving
- * the thread into {@link ProbeCgroup} first (and back, removing it, after the window); on v2 not at
- * all unless the agent's cpuset includes the CPU. The agent's other threads are kept off the
- * isolated CPUs by affinity ({@link #confineOthers}).
+ * the thread into {@link ProbeCgroup} first (and back, removing it, after the window); on v2 by
+ * affinity within the agent's own container cpuset, which enforcement widens to the CPUs the probe
+ * measures ({@code enforce.AgentOwnCpuset}), and not at all where it does not include the CPU. The
+ * agent's other threads are kept off the isolated CPUs by affinity ({@link #confineOthers}, and
+ * {@link AgentThreads} after every enforcement pass).
  */
 final class CgroupPinning implements Pinning {
 

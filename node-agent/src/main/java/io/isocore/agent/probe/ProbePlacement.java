@@ -16,8 +16,9 @@ import java.util.Optional;
  *       thread leave its process's cgroup).
  *   <li>{@link Kind#UNAVAILABLE}: cgroup v2 and a container cpuset without the CPU. On v2 every
  *       thread of a process stays in one cgroup's cpuset (threaded cgroups are not created by
- *       runtimes), so the agent's container cpuset must include the idle isolated CPUs; the reason
- *       says so.
+ *       runtimes), so the agent's container cpuset must include the idle isolated CPUs (enforcement
+ *       widens it when the agent is in the kubepods tree it enforces, {@code
+ *       enforce.AgentOwnCpuset}); the reason says so.
  * </ul>
  *
  * @param kind the decision
