@@ -261,10 +261,14 @@ class HeldNoiseLoopTest {
   private long loc;
 
   private void window(long ethPerSecond, long ownerInvoluntary) {
+    window(ethPerSecond, ownerInvoluntary, 1_000_000);
+  }
+
+  private void window(long ethPerSecond, long ownerInvoluntary, long ownerWaitNanos) {
     millis.addAndGet(10_000);
     eth += ethPerSecond * 10;
     loc += 2_500;
-    proc.interrupts(eth, loc).owner(ownerInvoluntary, 1_000_000);
+    proc.interrupts(eth, loc).owner(ownerInvoluntary, ownerWaitNanos);
     monitor.window();
   }
 
@@ -388,6 +392,22 @@ class HeldNoiseLoopTest {
     assertThat(noisy().getReason()).isEqualTo("InvoluntarySwitchesAboveSlo");
     assertThat(noisy().getMessage())
         .startsWith("CPU 4: 200 involuntary switches/s (SLO 100) for 10 s");
+  }
+
+  @Test
+  void theOwnersRunQueueWaitIsMeasuredOnItsCpu() {
+    client
+        .resources(IsolationProfile.class)
+        .resource(profile(new HeldCpuNoiseSpec(null, null, 100L, 10)))
+        .update();
+    reconciler.reconcileOnce();
+    monitor.window();
+    window(0, 5, 1_000_000 + 2_500_000_000L); // 2.5 s of waiting in 10 s: 250 ms per second
+    reconciler.reconcileOnce();
+    assertThat(noisy().getStatus()).isEqualTo("True");
+    assertThat(noisy().getReason()).isEqualTo("RunQueueWaitAboveSlo");
+    assertThat(noisy().getMessage())
+        .startsWith("CPU 4: 250 ms run-queue wait/s (SLO 100) for 10 s");
   }
 
   @Test
