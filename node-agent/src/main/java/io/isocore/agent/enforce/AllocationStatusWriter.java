@@ -140,12 +140,14 @@ final class AllocationStatusWriter {
       events.record(ca, NoiseEventReason.Noisy, message);
       return 2;
     }
+    Optional<String> message = Conditions.find(status.conditions(), type).map(c -> c.getMessage());
+    if (message.isEmpty() && status.phase() != Phase.Applied) {
+      return 0; // released or rejected: not cleared, the CPU stays quarantined until clean
+    }
     events.record(
         podOf(ca),
         NoiseEventReason.NoiseCleared,
-        Conditions.find(status.conditions(), type)
-            .map(c -> c.getMessage())
-            .orElse("the profile no longer sets a held-CPU noise SLO"));
+        message.orElse("the profile no longer sets a held-CPU noise SLO"));
     return 1;
   }
 

@@ -79,6 +79,7 @@ class HeldNoiseLoopTest {
       new AtomicLong(Instant.parse("2026-11-24T06:00:00Z").toEpochMilli());
   private final NodeProfile nodeProfile = new NodeProfile();
   private final AtomicInteger quarantineChanges = new AtomicInteger();
+  private final List<ProbeWindow> probeWindows = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private HeldProcFixture proc;
   private HeldNoiseMonitor monitor;
@@ -227,7 +228,7 @@ class HeldNoiseLoopTest {
             new HeldNoiseMonitor.ProbeView() {
               @Override
               public List<ProbeWindow> lastWindows() {
-                return List.of();
+                return List.copyOf(probeWindows);
               }
 
               @Override
@@ -375,6 +376,59 @@ class HeldNoiseLoopTest {
     assertThat(gauge()).isZero();
     assertThat(quarantineChanges).hasValue(2);
     assertThat(published(4).map(CpuHealth::quarantined)).isNotEqualTo(Optional.of(true));
+  }
+
+  @Test
+  void aNoisyCpuStaysQuarantinedAfterThePodLeavesUntilAProbeWindowAfterThatSaysClean() {
+    reconciler.reconcileOnce();
+    monitor.window();
+    for (int i = 0; i < 3; i++) {
+      window(1_590, 5);
+    }
+    reconciler.reconcileOnce();
+    assertThat(noisy().getStatus()).isEqualTo("True");
+    Pod done = client.pods().inNamespace("team-a").withName("lat").get();
+    done.getStatus().setPhase("Succeeded");
+    client.pods().resource(done).updateStatus();
+
+    reconciler.reconcileOnce(); // released: CPUs 4-5 are no longer held
+    window(0, 5);
+    long released = millis.get();
+
+    assertThat(
+            client
+                .resources(CoreAllocation.class)
+                .inNamespace("team-a")
+                .withName("lat")
+                .get()
+                .getStatus()
+                .phase())
+        .isEqualTo(CoreAllocationStatus.Phase.Released);
+    assertThat(events()).doesNotContain("Pod/lat Normal NoiseCleared");
+    assertThat(published(4).orElseThrow().quarantined()).isTrue();
+    // A probe window that began while the pod still held the CPU says nothing about it.
+    probeWindows.add(probe(4, released - 1_000));
+    window(0, 5);
+    assertThat(published(4).orElseThrow().quarantined()).isTrue();
+    probeWindows.set(0, probe(4, released + 20_000));
+    window(0, 5);
+    assertThat(published(4).map(CpuHealth::quarantined)).isNotEqualTo(Optional.of(true));
+    assertThat(quarantineChanges).hasValue(2);
+  }
+
+  /** A clean 10 s probe window on {@code cpu} ending at {@code endMillis}, 250 interrupts/s. */
+  private static ProbeWindow probe(int cpu, long endMillis) {
+    return new ProbeWindow(
+        cpu,
+        Instant.ofEpochMilli(endMillis),
+        10_000_000_000L,
+        1_000_000,
+        3,
+        9_000,
+        4_000,
+        30,
+        250,
+        1000);
   }
 
   @Test
