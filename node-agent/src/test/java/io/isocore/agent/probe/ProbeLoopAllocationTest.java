@@ -92,4 +92,23 @@ class ProbeLoopAllocationTest {
     assertThat(window.totals().iterations()).isEqualTo(kept.getTotalCount());
     assertThat(bytes).as("bytes allocated by a 1 s window of 10 segments").isZero();
   }
+
+  @Test
+  void theAgentsGcCounterAllocatesNothing() {
+    // Read between every two segments: a fresh list of collector beans per read was about 5 KB,
+    // 1 MB per 10 s window, enough garbage to set off the collection that drops a segment.
+    for (int i = 0; i < 1_000; i++) {
+      ProbeService.gcCount();
+    }
+    long bytes =
+        allocatedBy(
+            () -> {
+              for (int i = 0; i < 100; i++) {
+                gcSink += ProbeService.gcCount();
+              }
+            });
+    assertThat(bytes).as("bytes allocated by 100 reads of the GC count").isZero();
+  }
+
+  private static long gcSink;
 }
