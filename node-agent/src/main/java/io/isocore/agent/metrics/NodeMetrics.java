@@ -1,8 +1,10 @@
 package io.isocore.agent.metrics;
 
 import io.isocore.agent.probe.ProbeResults;
+import io.isocore.agent.telemetry.HeldCpuHealth;
 import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.agent.telemetry.NodeFacts;
+import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.core.cpu.CpuSet;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -12,6 +14,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -36,9 +39,14 @@ final class NodeMetrics {
   }
 
   /** Registers the node series. */
-  void register(PrometheusRegistry registry, NodeCpuView view, HeldCpus held, ProbeResults probe) {
+  void register(
+      PrometheusRegistry registry,
+      NodeCpuView view,
+      HeldCpus held,
+      ProbeResults probe,
+      HeldCpuHealth heldHealth) {
     allocationInfo(registry, view);
-    cpusByState(registry, view, held, probe);
+    cpusByState(registry, view, held, probe, heldHealth);
     hugepages(
         registry,
         "isocore_numa_hugepages_free_bytes",
@@ -83,7 +91,11 @@ final class NodeMetrics {
   }
 
   private void cpusByState(
-      PrometheusRegistry registry, NodeCpuView view, HeldCpus held, ProbeResults probe) {
+      PrometheusRegistry registry,
+      NodeCpuView view,
+      HeldCpus held,
+      ProbeResults probe,
+      HeldCpuHealth heldHealth) {
     GaugeWithCallback.builder()
         .name("isocore_node_cpus")
         .help("CPUs on this node by state.")
@@ -94,10 +106,20 @@ final class NodeMetrics {
               cb.call(view.isolated().size(), "isolated");
               cb.call(view.reserved().size(), "reserved");
               cb.call(CpuSet.of(view.exclusive().keySet()).union(held.held()).size(), "allocated");
-              cb.call(probe.quarantined().size(), "quarantined");
+              cb.call(
+                  quarantined(probe.quarantined(), heldHealth.quarantinedHealth()).size(),
+                  "quarantined");
               cb.call(view.shared().size(), "shared");
             })
         .register(registry);
+  }
+
+  /**
+   * CPUs quarantined for new placements: by the probe (idle isolated CPUs) or by the held-CPU noise
+   * loop (held, or released and not yet measured clean), as NodeTopology {@code cpuHealth} shows.
+   */
+  static CpuSet quarantined(CpuSet probed, List<CpuHealth> held) {
+    return probed.union(CpuSet.of(held.stream().map(CpuHealth::cpu).toList()));
   }
 
   private void hugepages(

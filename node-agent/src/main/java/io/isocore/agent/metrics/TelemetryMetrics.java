@@ -5,6 +5,7 @@ import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.telemetry.ContainerTelemetry;
 import io.isocore.agent.telemetry.CpuSeries;
 import io.isocore.agent.telemetry.CpuTelemetry;
+import io.isocore.agent.telemetry.HeldCpuHealth;
 import io.isocore.agent.telemetry.HeldCpus;
 import io.isocore.agent.telemetry.NodeFacts;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
@@ -36,6 +37,7 @@ public class TelemetryMetrics {
       NodeCpuView view,
       HeldCpus held,
       ProbeResults probe,
+      HeldCpuHealth heldHealth,
       HostRoot host,
       @ConfigProperty(name = KubeletPolicyFlag.KEY, defaultValue = "true") boolean kubeletCheck) {
     cpuFresh = new ScrapeFreshness(cpus::refresh, Duration.ofSeconds(1), System::nanoTime);
@@ -69,7 +71,7 @@ public class TelemetryMetrics {
             new ScrapeFreshness(containers::refresh, Duration.ofSeconds(1), System::nanoTime))
         .register(registry, containers, node);
     new NodeMetrics(node, new KubeletPolicyFlag(node, kubeletCheck, host.kubeletCpuManagerState()))
-        .register(registry, view, held, probe);
+        .register(registry, view, held, probe, heldHealth);
   }
 
   private void cpuCounter(

@@ -8,6 +8,7 @@ import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.probe.ProbeWindow;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.telemetry.ContainerResolver;
+import io.isocore.agent.telemetry.HeldCpuHealth;
 import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
 import io.isocore.core.cpu.CpuSet;

@@ -2,8 +2,8 @@ package io.isocore.agent.publish;
 
 import io.isocore.agent.host.HostFiles;
 import io.isocore.agent.host.HostRoot;
-import io.isocore.agent.noise.HeldCpuHealth;
 import io.isocore.agent.profile.NodeProfile;
+import io.isocore.agent.telemetry.HeldCpuHealth;
 import io.isocore.agent.topology.NodeReader;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -29,7 +29,12 @@ class KubeletPolicyFlagTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     NodeFacts facts = new NodeFacts(tree.host());
     new NodeMetrics(facts, new KubeletPolicyFlag(facts, check, tree.kubeletState()))
-        .register(registry, NodeCpuView.EMPTY, () -> CpuSet.of(), new ProbeResults());
+        .register(
+            registry,
+            NodeCpuView.EMPTY,
+            () -> CpuSet.of(),
+            new ProbeResults(),
+            io.isocore.agent.telemetry.HeldCpuHealth.NONE);
     for (MetricSnapshot m : registry.scrape()) {
       if (m.getMetadata().getPrometheusName().equals(NAME)) {
         return ((GaugeSnapshot) m)

@@ -1,4 +1,4 @@
-package io.isocore.agent.noise;
+package io.isocore.agent.telemetry;
 
 import io.isocore.api.v1alpha1.CpuHealth;
 import java.util.List;
