@@ -47,10 +47,12 @@ class NoiseKnownSourceRealKernelTest {
   private static final int WINDOWS = 3;
 
   /**
-   * Largest |relative error| of the median window. Chosen from repeated runs on the shared 2-vCPU
-   * CI VM with other builds running (docs/noise.md, "Measured on the CI VM").
+   * Largest |relative error| of the median window. On the shared 2-vCPU CI VM with other builds
+   * running, the median of 3 windows measured 0.10 to 0.31 over 15 runs, always an under-estimate
+   * (docs/noise.md, "Measured on the CI VM"); 0.40 leaves room for a busier machine and still fails
+   * when the thread's share is lost to a mis-weighted source (it is about 0.7 of CPU 1's noise).
    */
-  static final double BOUND = 0.25;
+  static final double BOUND = 0.40;
 
   /** One window's figures. */
   record Window(
@@ -142,6 +144,11 @@ class NoiseKnownSourceRealKernelTest {
         NAME,
         w.rawThread());
     assertThat(w.truth()).as("the load ran in the window").isGreaterThan(0);
+    // every burst preempts the probe on CPU 1: its gaps hold at least the injected time (measured
+    // 1.10 to 1.25 times it); less means the probe or the load was not where the test put it
+    assertThat(w.gap())
+        .as("probe gap time against the injected CPU time")
+        .isGreaterThan(0.9 * truth);
     return w;
   }
 
