@@ -2,7 +2,6 @@ package io.isocore.agent.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -19,6 +18,7 @@ import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
+import io.isocore.agent.testing.NodeApiFixture;
 import io.isocore.api.v1alpha1.ContainerAllocation;
 import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
 import io.isocore.api.v1alpha1.CoreAllocation;
@@ -110,16 +110,7 @@ class ApiOutageTest {
 
   @BeforeEach
   void cluster() throws Exception {
-    client
-        .nodes()
-        .resource(
-            new NodeBuilder()
-                .withNewMetadata()
-                .withName("node-1")
-                .addToLabels("isocore.io/node", "true")
-                .endMetadata()
-                .build())
-        .create();
+    NodeApiFixture.createNode(client);
     LatencyTenant tenant = new LatencyTenant();
     tenant.setMetadata(new ObjectMetaBuilder().withName("trading").build());
     tenant.setSpec(new LatencyTenantSpec(List.of("team-a"), 200, null, null));
@@ -163,19 +154,7 @@ class ApiOutageTest {
             new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"),
             uid);
     Pod withIds = client.pods().inNamespace("team-a").withName("lat").get();
-    withIds.setStatus(
-        new io.fabric8.kubernetes.api.model.PodStatusBuilder()
-            .withPhase("Running")
-            .withQosClass("Burstable")
-            .addNewContainerStatus()
-            .withName("app")
-            .withContainerID(f.tree.containerId("app0001"))
-            .endContainerStatus()
-            .addNewContainerStatus()
-            .withName("side")
-            .withContainerID(f.tree.containerId("side0001"))
-            .endContainerStatus()
-            .build());
+    withIds.setStatus(f.latRunning());
     client.pods().resource(withIds).updateStatus();
     CoreAllocation ca = new CoreAllocation();
     ca.setMetadata(

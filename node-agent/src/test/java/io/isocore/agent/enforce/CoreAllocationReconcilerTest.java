@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -17,6 +16,7 @@ import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
+import io.isocore.agent.testing.NodeApiFixture;
 import io.isocore.api.v1alpha1.ContainerAllocation;
 import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
 import io.isocore.api.v1alpha1.ContainerVerification;
@@ -26,7 +26,6 @@ import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.HugepageAllocation;
 import io.isocore.api.v1alpha1.IsolatedCpus;
 import io.isocore.api.v1alpha1.IsolationProfile;
-import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.LatencyTenantSpec;
 import io.isocore.api.v1alpha1.TicketTransfer;
@@ -58,48 +57,16 @@ class CoreAllocationReconcilerTest {
   private final NodeProfile nodeProfile = new NodeProfile();
 
   private static IsolationProfile profile(String name, String reserved, IsolatedCpus isolated) {
-    IsolationProfile profile = new IsolationProfile();
-    profile.setMetadata(new ObjectMetaBuilder().withName(name).build());
-    profile.setSpec(
-        new IsolationProfileSpec(
-            Map.of("isocore.io/node", "true"),
-            reserved,
-            isolated,
-            null,
-            null,
-            false,
-            IsolationProfileSpec.UnallocatedPolicy.Idle,
-            null,
-            null));
-    return profile;
+    return NodeApiFixture.profile(name, reserved, isolated, null);
   }
 
   @BeforeEach
   void node() {
+    NodeApiFixture.createNode(client);
     client
-        .nodes()
-        .resource(
-            new NodeBuilder()
-                .withNewMetadata()
-                .withName("node-1")
-                .addToLabels("isocore.io/node", "true")
-                .endMetadata()
-                .build())
+        .resources(IsolationProfile.class)
+        .resource(NodeApiFixture.profile("low-latency", "0-1", null, null))
         .create();
-    IsolationProfile profile = new IsolationProfile();
-    profile.setMetadata(new ObjectMetaBuilder().withName("low-latency").build());
-    profile.setSpec(
-        new IsolationProfileSpec(
-            Map.of("isocore.io/node", "true"),
-            "0-1",
-            null,
-            null,
-            null,
-            false,
-            IsolationProfileSpec.UnallocatedPolicy.Idle,
-            null,
-            null));
-    client.resources(IsolationProfile.class).resource(profile).create();
     LatencyTenant tenant = new LatencyTenant();
     tenant.setMetadata(new ObjectMetaBuilder().withName("trading").build());
     tenant.setSpec(new LatencyTenantSpec(List.of("team-a"), 200, null, null));
@@ -117,7 +84,7 @@ class CoreAllocationReconcilerTest {
             new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"),
             uid);
     Pod withIds = client.pods().inNamespace("team-a").withName("lat").get();
-    withIds.setStatus(latStatus());
+    withIds.setStatus(f.latRunning());
     client.pods().resource(withIds).updateStatus();
     reconciler =
         new CoreAllocationReconciler(
@@ -140,21 +107,6 @@ class CoreAllocationReconcilerTest {
         .withNewSpec()
         .withNodeName(node)
         .endSpec()
-        .build();
-  }
-
-  private io.fabric8.kubernetes.api.model.PodStatus latStatus() {
-    return new io.fabric8.kubernetes.api.model.PodStatusBuilder()
-        .withPhase("Running")
-        .withQosClass("Burstable")
-        .addNewContainerStatus()
-        .withName("app")
-        .withContainerID(f.tree.containerId("app0001"))
-        .endContainerStatus()
-        .addNewContainerStatus()
-        .withName("side")
-        .withContainerID(f.tree.containerId("side0001"))
-        .endContainerStatus()
         .build();
   }
 

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
@@ -91,19 +90,7 @@ class EnforcementObserversTest {
             dir,
             new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"),
             uid);
-    pod.setStatus(
-        new PodStatusBuilder()
-            .withPhase("Running")
-            .withQosClass("Burstable")
-            .addNewContainerStatus()
-            .withName("app")
-            .withContainerID(f.tree.containerId("app0001"))
-            .endContainerStatus()
-            .addNewContainerStatus()
-            .withName("side")
-            .withContainerID(f.tree.containerId("side0001"))
-            .endContainerStatus()
-            .build());
+    pod.setStatus(f.latRunning());
     client.pods().resource(pod).updateStatus();
     CoreAllocation ca = new CoreAllocation();
     ca.setMetadata(

@@ -2,11 +2,9 @@ package io.isocore.agent.enforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
@@ -16,19 +14,18 @@ import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
+import io.isocore.agent.testing.NodeApiFixture;
 import io.isocore.api.v1alpha1.ContainerAllocation;
 import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationSpec;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.IsolationProfile;
-import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,30 +51,11 @@ class IdleSiblingRejectionTest {
 
   @BeforeEach
   void node() {
+    NodeApiFixture.createNode(client);
     client
-        .nodes()
-        .resource(
-            new NodeBuilder()
-                .withNewMetadata()
-                .withName("node-1")
-                .addToLabels("isocore.io/node", "true")
-                .endMetadata()
-                .build())
+        .resources(IsolationProfile.class)
+        .resource(NodeApiFixture.profile("low-latency", "0-1", null, null))
         .create();
-    IsolationProfile profile = new IsolationProfile();
-    profile.setMetadata(new ObjectMetaBuilder().withName("low-latency").build());
-    profile.setSpec(
-        new IsolationProfileSpec(
-            Map.of("isocore.io/node", "true"),
-            "0-1",
-            null,
-            null,
-            null,
-            false,
-            IsolationProfileSpec.UnallocatedPolicy.Idle,
-            null,
-            null));
-    client.resources(IsolationProfile.class).resource(profile).create();
     uid =
         client
             .pods()
@@ -100,19 +78,7 @@ class IdleSiblingRejectionTest {
             new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"),
             uid);
     Pod withIds = client.pods().inNamespace("team-a").withName("lat").get();
-    withIds.setStatus(
-        new PodStatusBuilder()
-            .withPhase("Running")
-            .withQosClass("Burstable")
-            .addNewContainerStatus()
-            .withName("app")
-            .withContainerID(f.tree.containerId("app0001"))
-            .endContainerStatus()
-            .addNewContainerStatus()
-            .withName("side")
-            .withContainerID(f.tree.containerId("side0001"))
-            .endContainerStatus()
-            .build());
+    withIds.setStatus(f.latRunning());
     client.pods().resource(withIds).updateStatus();
     reconciler =
         new CoreAllocationReconciler(

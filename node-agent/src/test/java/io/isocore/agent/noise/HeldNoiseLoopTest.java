@@ -3,11 +3,9 @@ package io.isocore.agent.noise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
@@ -26,6 +24,7 @@ import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.FixtureSysfs;
+import io.isocore.agent.testing.NodeApiFixture;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.ContainerAllocation;
 import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
@@ -35,7 +34,6 @@ import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
 import io.isocore.api.v1alpha1.IsolationProfile;
-import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.LatencyTenantSpec;
 import io.isocore.api.v1alpha1.NodeTopology;
@@ -52,7 +50,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,36 +112,12 @@ class HeldNoiseLoopTest {
       };
 
   private IsolationProfile profile(HeldCpuNoiseSpec slo) {
-    IsolationProfile p = new IsolationProfile();
-    p.setMetadata(new ObjectMetaBuilder().withName("low-latency").build());
-    p.setSpec(
-        new IsolationProfileSpec(
-            Map.of("isocore.io/node", "true"),
-            "0-1",
-            null,
-            null,
-            null,
-            false,
-            IsolationProfileSpec.UnallocatedPolicy.Idle,
-            null,
-            null,
-            null,
-            slo));
-    return p;
+    return NodeApiFixture.profile("low-latency", "0-1", null, slo);
   }
 
   @BeforeEach
   void node() {
-    client
-        .nodes()
-        .resource(
-            new NodeBuilder()
-                .withNewMetadata()
-                .withName("node-1")
-                .addToLabels("isocore.io/node", "true")
-                .endMetadata()
-                .build())
-        .create();
+    NodeApiFixture.createNode(client);
     client
         .resources(IsolationProfile.class)
         .resource(profile(new HeldCpuNoiseSpec(500L, null, null, 30)))
@@ -174,19 +147,7 @@ class HeldNoiseLoopTest {
             dir.resolve("cgroup"),
             new FakeCgroupTree.Layout(CgroupVersion.V2, CgroupDriver.SYSTEMD, "containerd"),
             uid);
-    pod.setStatus(
-        new PodStatusBuilder()
-            .withPhase("Running")
-            .withQosClass("Burstable")
-            .addNewContainerStatus()
-            .withName("app")
-            .withContainerID(f.tree.containerId("app0001"))
-            .endContainerStatus()
-            .addNewContainerStatus()
-            .withName("side")
-            .withContainerID(f.tree.containerId("side0001"))
-            .endContainerStatus()
-            .build());
+    pod.setStatus(f.latRunning());
     client.pods().resource(pod).updateStatus();
     CoreAllocation ca = new CoreAllocation();
     ca.setMetadata(

@@ -129,4 +129,23 @@ public final class EnforcementFixture {
         ProbeSchedule.DEFAULTS,
         OptionalLong.empty());
   }
+
+  /**
+   * The lat pod's status as the kubelet reports it once running: Burstable, its two containers with
+   * the IDs of this fixture's tree ({@code app0001}, {@code side0001}).
+   */
+  public io.fabric8.kubernetes.api.model.PodStatus latRunning() {
+    return new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+        .withPhase("Running")
+        .withQosClass("Burstable")
+        .addNewContainerStatus()
+        .withName("app")
+        .withContainerID(tree.containerId("app0001"))
+        .endContainerStatus()
+        .addNewContainerStatus()
+        .withName("side")
+        .withContainerID(tree.containerId("side0001"))
+        .endContainerStatus()
+        .build();
+  }
 }

@@ -1,0 +1,63 @@
+package io.isocore.agent.testing;
+
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
+import io.isocore.api.v1alpha1.IsolatedCpus;
+import io.isocore.api.v1alpha1.IsolationProfile;
+import io.isocore.api.v1alpha1.IsolationProfileSpec;
+import java.util.Map;
+
+/**
+ * The node-side API objects the agent's reconciler tests share on the mock server: node {@value
+ * #NODE} with the label the profiles select, and profiles for it.
+ */
+public final class NodeApiFixture {
+
+  /** The node the agent under test runs on. */
+  public static final String NODE = "node-1";
+
+  /** The label the fixture profiles select. */
+  public static final Map<String, String> SELECTOR = Map.of("isocore.io/node", "true");
+
+  private NodeApiFixture() {}
+
+  /** Creates {@value #NODE}, labelled so that the fixture profiles select it. */
+  public static void createNode(KubernetesClient client) {
+    client
+        .nodes()
+        .resource(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(NODE)
+                .addToLabels(SELECTOR)
+                .endMetadata()
+                .build())
+        .create();
+  }
+
+  /**
+   * A profile selecting {@value #NODE}: {@code reserved} CPUs, {@code isolated} (null: the
+   * default), idle isolated CPUs, no IRQ steering, and {@code heldCpuNoise} (null: no SLO).
+   */
+  public static IsolationProfile profile(
+      String name, String reserved, IsolatedCpus isolated, HeldCpuNoiseSpec heldCpuNoise) {
+    IsolationProfile profile = new IsolationProfile();
+    profile.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    profile.setSpec(
+        new IsolationProfileSpec(
+            SELECTOR,
+            reserved,
+            isolated,
+            null,
+            null,
+            false,
+            IsolationProfileSpec.UnallocatedPolicy.Idle,
+            null,
+            null,
+            null,
+            heldCpuNoise));
+    return profile;
+  }
+}
