@@ -20,9 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -51,7 +48,7 @@ public class ProbeService {
   private final Pinning pinning;
   private volatile boolean running;
   private Thread thread;
-  private ScheduledExecutorService watchdog;
+  private Thread watchdog;
   private JitterProbe probe;
 
   ProbeService(
@@ -117,10 +114,19 @@ public class ProbeService {
       cgroup.close();
     }
     running = true;
+    JitterProbe watched = probe;
     watchdog =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> Thread.ofPlatform().daemon().name("isocore-probe-watchdog").unstarted(r));
-    watchdog.scheduleWithFixedDelay(probe::checkHeld, 100, 100, TimeUnit.MILLISECONDS);
+        Thread.ofPlatform()
+            .daemon()
+            .name("isocore-probe-watchdog")
+            .start(
+                () -> {
+                  try {
+                    watched.watchHeld(Duration.ofMillis(100));
+                  } catch (InterruptedException e) {
+                    // shutdown
+                  }
+                });
     thread = Thread.ofPlatform().daemon().name("isocore-jitter-probe").start(this::loop);
   }
 
@@ -160,7 +166,7 @@ public class ProbeService {
       thread.interrupt();
     }
     if (watchdog != null) {
-      watchdog.shutdownNow();
+      watchdog.interrupt();
     }
     if (thread != null) {
       try {

@@ -72,6 +72,7 @@ class JitterProbeTest {
   private final AtomicReference<CpuSet> held = new AtomicReference<>(CpuSet.empty());
   private final List<Runnable> heldListeners = new ArrayList<>();
   private final AtomicLong gcCount = new AtomicLong();
+  private final AtomicLong heldReads = new AtomicLong();
   private final AtomicLong irqs = new AtomicLong(1_000);
   private final ProbeResults results = new ProbeResults();
   private final List<ProbeWindow> windows = new ArrayList<>();
@@ -85,6 +86,7 @@ class JitterProbeTest {
       new HeldCpus() {
         @Override
         public CpuSet held() {
+          heldReads.incrementAndGet();
           return held.get();
         }
 
@@ -186,6 +188,42 @@ class JitterProbeTest {
     wall.now = T0.plusSeconds(3600);
     p.step();
     assertThat(windows).isEmpty();
+  }
+
+  @Test
+  void theWatchdogStopsAWindowWhoseCpuBecameHeldAndSleepsBetweenWindows() throws Exception {
+    isolated = CpuSet.of(2);
+    schedule = new ProbeSchedule(true, Duration.ofSeconds(300), Duration.ofSeconds(10), 1_000);
+    quarantine = OptionalLong.empty();
+    // CPU 2 becomes held with no listener call: only the watchdog's poll can see it.
+    StepClock clock = new StepClock(20).actionAt(1_000_000, () -> held.set(CpuSet.of(2)));
+    JitterProbe p = probe(clock);
+    Thread watchdog =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    p.watchHeld(Duration.ofMillis(5));
+                  } catch (InterruptedException e) {
+                    // the test ends it
+                  }
+                });
+    try {
+      Thread.sleep(100);
+      assertThat(heldReads.get()).as("no poll before any window").isZero();
+
+      p.step();
+
+      assertThat(windows).as("the window was stopped, not recorded").isEmpty();
+      assertThat(clock.reads()).isLessThan(10_000_000_000L / 20);
+      long afterWindow = heldReads.get();
+      Thread.sleep(100);
+      assertThat(heldReads.get()).as("no poll between windows").isEqualTo(afterWindow);
+    } finally {
+      watchdog.interrupt();
+      watchdog.join(1_000);
+    }
+    assertThat(watchdog.isAlive()).isFalse();
   }
 
   @Test
