@@ -1,7 +1,14 @@
 package io.isocore.operator.bench;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.isocore.api.v1alpha1.ContainerAllocation;
+import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.CoreAllocationSpec;
 import io.isocore.operator.testing.ClusterFixtures;
+import io.isocore.operator.testing.MockCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The stand-in's own ceiling for the operator's hot path, with no operator running: {@link
  * #CONCURRENCY} clients (as many as the operator's commits in flight) each repeat the two writes of
- * a placement, one request after another: create an object (as the CoreAllocation create) and bind
- * a pending pod through pods/binding. A fresh stand-in per measurement, holding as many pods as the
+ * a placement, one request after another: create a CoreAllocation (the custom resource the operator
+ * writes; the mock serves a custom resource at a higher cost than a built-in one) and bind a
+ * pending pod through pods/binding. A fresh stand-in per measurement, holding as many pods as the
  * run will (the mock's cost per request grows with what it stores), created beforehand, unmeasured.
  * Returns completed requests per second over {@link #WINDOW}.
  */
@@ -37,14 +45,15 @@ final class Ceiling {
   }
 
   /**
-   * The same with {@code others} more objects stored beforehand (ConfigMaps the size of a
-   * CoreAllocation): the run's stand-in holds its pods plus the allocations it has written so far,
-   * and the mock's cost per request grows with every object it holds.
+   * The same with {@code others} more CoreAllocations stored beforehand: the run's stand-in holds
+   * its pods plus the allocations it has written so far, and the mock's cost per request grows with
+   * every object it holds.
    */
   static double measure(Duration latency, int pods, int others) throws Exception {
     int stored = Math.max(MIN_PODS, pods);
     try (StandInApiServer api = new StandInApiServer();
         KubernetesClient client = api.client(256)) {
+      MockCluster.installCrds(client);
       OperatorEndToEndBench.parallel(
           stored, i -> client.resource(ClusterFixtures.latencyPod(NS, "c" + i, 2)).create());
       String base = api.url.replaceAll("/+$", "");
@@ -53,7 +62,7 @@ final class Ceiling {
           others,
           i -> {
             try {
-              post(http, base + "/api/v1/namespaces/" + NS + "/configmaps", configMap("held" + i));
+              post(http, allocations(base), allocation("held" + i, i));
             } catch (Exception e) {
               throw new IllegalStateException(e);
             }
@@ -82,10 +91,7 @@ final class Ceiling {
                     int i;
                     while (System.nanoTime() < end && (i = next.getAndIncrement()) < stored) {
                       try {
-                        post(
-                            http,
-                            base + "/api/v1/namespaces/" + NS + "/configmaps",
-                            configMap("a" + i));
+                        post(http, allocations(base), allocation("a" + i, i));
                         count(done, warm, end);
                         post(
                             http,
@@ -127,12 +133,26 @@ final class Ceiling {
     }
   }
 
-  private static String configMap(String name) {
-    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
-        + name
-        + "\",\"namespace\":\""
-        + NS
-        + "\"},\"data\":{\"cpus\":\"2,66\"}}";
+  private static String allocations(String base) {
+    return base + "/apis/isocore.io/v1alpha1/namespaces/" + NS + "/coreallocations";
+  }
+
+  /** A CoreAllocation as the operator writes one: an exclusive container of 2 CPUs. */
+  private static String allocation(String name, int i) {
+    CoreAllocation a = new CoreAllocation();
+    a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    a.setSpec(
+        new CoreAllocationSpec(
+            "c" + i,
+            "00000000-0000-4000-8000-" + String.format("%012d", i),
+            "n" + (i % 50),
+            0,
+            null,
+            List.of(new ContainerAllocation("main", CpuMode.Exclusive, "2,66", null, null)),
+            null,
+            "",
+            null));
+    return Serialization.asJson(a);
   }
 
   private static String binding(int i) {
