@@ -19,10 +19,7 @@ import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.NodeApiFixture;
-import io.isocore.api.v1alpha1.ContainerAllocation;
-import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
 import io.isocore.api.v1alpha1.CoreAllocation;
-import io.isocore.api.v1alpha1.CoreAllocationSpec;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileSpec;
@@ -156,21 +153,10 @@ class ApiOutageTest {
     Pod withIds = client.pods().inNamespace("team-a").withName("lat").get();
     withIds.setStatus(f.latRunning());
     client.pods().resource(withIds).updateStatus();
-    CoreAllocation ca = new CoreAllocation();
-    ca.setMetadata(
-        new ObjectMetaBuilder().withName("lat").withNamespace("team-a").withGeneration(1L).build());
-    ca.setSpec(
-        new CoreAllocationSpec(
-            "lat",
-            uid,
-            "node-1",
-            1,
-            "trading",
-            List.of(
-                new ContainerAllocation("app", CpuMode.Exclusive, "4-5", null, null),
-                new ContainerAllocation("side", CpuMode.Shared, null, null, null)),
-            null));
-    client.resources(CoreAllocation.class).resource(ca).create();
+    client
+        .resources(CoreAllocation.class)
+        .resource(NodeApiFixture.latAllocation(uid, "trading"))
+        .create();
     source = new Outage(new ClientSideNodeObjects(client, "node-1"));
     IrqAffinity irq =
         new IrqAffinity(

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
@@ -19,10 +18,8 @@ import io.isocore.agent.telemetry.ContainerRef;
 import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
-import io.isocore.api.v1alpha1.ContainerAllocation;
-import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
+import io.isocore.agent.testing.NodeApiFixture;
 import io.isocore.api.v1alpha1.CoreAllocation;
-import io.isocore.api.v1alpha1.CoreAllocationSpec;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.api.v1alpha1.JitterProbeSpec;
@@ -70,20 +67,7 @@ class EnforcementObserversTest {
             new JitterProbeSpec(true, 60, 5, 2000L),
             50_000L));
     client.resources(IsolationProfile.class).resource(profile).create();
-    Pod pod =
-        client
-            .pods()
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName("lat")
-                    .withNamespace("team-a")
-                    .endMetadata()
-                    .withNewSpec()
-                    .withNodeName("node-1")
-                    .endSpec()
-                    .build())
-            .create();
+    Pod pod = NodeApiFixture.createLatPod(client);
     String uid = pod.getMetadata().getUid();
     EnforcementFixture f =
         new EnforcementFixture(
@@ -92,21 +76,10 @@ class EnforcementObserversTest {
             uid);
     pod.setStatus(f.latRunning());
     client.pods().resource(pod).updateStatus();
-    CoreAllocation ca = new CoreAllocation();
-    ca.setMetadata(
-        new ObjectMetaBuilder().withName("lat").withNamespace("team-a").withGeneration(1L).build());
-    ca.setSpec(
-        new CoreAllocationSpec(
-            "lat",
-            uid,
-            "node-1",
-            1,
-            null,
-            List.of(
-                new ContainerAllocation("app", CpuMode.Exclusive, "4-5", null, null),
-                new ContainerAllocation("side", CpuMode.Shared, null, null, null)),
-            null));
-    client.resources(CoreAllocation.class).resource(ca).create();
+    client
+        .resources(CoreAllocation.class)
+        .resource(NodeApiFixture.latAllocation(uid, null))
+        .create();
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
             client,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
@@ -56,22 +55,7 @@ class IdleSiblingRejectionTest {
         .resources(IsolationProfile.class)
         .resource(NodeApiFixture.profile("low-latency", "0-1", null, null))
         .create();
-    uid =
-        client
-            .pods()
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName("lat")
-                    .withNamespace("team-a")
-                    .endMetadata()
-                    .withNewSpec()
-                    .withNodeName("node-1")
-                    .endSpec()
-                    .build())
-            .create()
-            .getMetadata()
-            .getUid();
+    uid = NodeApiFixture.createLatPod(client).getMetadata().getUid();
     f =
         new EnforcementFixture(
             dir,

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
@@ -26,10 +25,7 @@ import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.agent.testing.NodeApiFixture;
 import io.isocore.agent.topology.NodeReader;
-import io.isocore.api.v1alpha1.ContainerAllocation;
-import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
 import io.isocore.api.v1alpha1.CoreAllocation;
-import io.isocore.api.v1alpha1.CoreAllocationSpec;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
@@ -127,20 +123,7 @@ class HeldNoiseLoopTest {
     tenant.setSpec(new LatencyTenantSpec(List.of("team-a"), 200, null, null));
     client.resources(LatencyTenant.class).resource(tenant).create();
 
-    Pod pod =
-        client
-            .pods()
-            .resource(
-                new PodBuilder()
-                    .withNewMetadata()
-                    .withName("lat")
-                    .withNamespace("team-a")
-                    .endMetadata()
-                    .withNewSpec()
-                    .withNodeName("node-1")
-                    .endSpec()
-                    .build())
-            .create();
+    Pod pod = NodeApiFixture.createLatPod(client);
     String uid = pod.getMetadata().getUid();
     EnforcementFixture f =
         new EnforcementFixture(
@@ -149,21 +132,10 @@ class HeldNoiseLoopTest {
             uid);
     pod.setStatus(f.latRunning());
     client.pods().resource(pod).updateStatus();
-    CoreAllocation ca = new CoreAllocation();
-    ca.setMetadata(
-        new ObjectMetaBuilder().withName("lat").withNamespace("team-a").withGeneration(1L).build());
-    ca.setSpec(
-        new CoreAllocationSpec(
-            "lat",
-            uid,
-            "node-1",
-            1,
-            "trading",
-            List.of(
-                new ContainerAllocation("app", CpuMode.Exclusive, "4-5", null, List.of()),
-                new ContainerAllocation("side", CpuMode.Shared, null, null, null)),
-            null));
-    client.resources(CoreAllocation.class).resource(ca).create();
+    client
+        .resources(CoreAllocation.class)
+        .resource(NodeApiFixture.latAllocation(uid, "trading"))
+        .create();
 
     host = dir.resolve("host");
     proc = new HeldProcFixture(host).interrupts(0, 0).owner(5, 1_000_000);

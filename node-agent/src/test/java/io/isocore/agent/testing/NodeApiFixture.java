@@ -2,11 +2,18 @@ package io.isocore.agent.testing;
 
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.api.v1alpha1.ContainerAllocation;
+import io.isocore.api.v1alpha1.ContainerAllocation.CpuMode;
+import io.isocore.api.v1alpha1.CoreAllocation;
+import io.isocore.api.v1alpha1.CoreAllocationSpec;
 import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
 import io.isocore.api.v1alpha1.IsolatedCpus;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileSpec;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -59,5 +66,44 @@ public final class NodeApiFixture {
             null,
             heldCpuNoise));
     return profile;
+  }
+
+  /** Creates pod team-a/lat, bound to {@value #NODE} (no status yet). */
+  public static Pod createLatPod(KubernetesClient client) {
+    return client
+        .pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("lat")
+                .withNamespace("team-a")
+                .endMetadata()
+                .withNewSpec()
+                .withNodeName(NODE)
+                .endSpec()
+                .build())
+        .create();
+  }
+
+  /**
+   * The lat pod's CoreAllocation as the operator writes it: container app exclusive on CPUs 4-5 of
+   * NUMA node 1, side on the shared pool, charged to {@code tenant} (null: none).
+   */
+  public static CoreAllocation latAllocation(String podUid, String tenant) {
+    CoreAllocation ca = new CoreAllocation();
+    ca.setMetadata(
+        new ObjectMetaBuilder().withName("lat").withNamespace("team-a").withGeneration(1L).build());
+    ca.setSpec(
+        new CoreAllocationSpec(
+            "lat",
+            podUid,
+            NODE,
+            1,
+            tenant,
+            List.of(
+                new ContainerAllocation("app", CpuMode.Exclusive, "4-5", null, null),
+                new ContainerAllocation("side", CpuMode.Shared, null, null, null)),
+            null));
+    return ca;
   }
 }

@@ -52,34 +52,7 @@ public final class PodConditionPublisher {
 
   /** Returns true when the condition changed (and was written). */
   public boolean markUnschedulable(Pod pod, String message) {
-    Optional<PodCondition> current = podScheduled(pod);
-    if (current.isPresent()
-        && "False".equals(current.get().getStatus())
-        && UNSCHEDULABLE.equals(current.get().getReason())
-        && message.equals(current.get().getMessage())) {
-      written.put(pod.getMetadata().getUid(), message);
-      return false;
-    }
-    if (message.equals(written.get(pod.getMetadata().getUid()))) {
-      return false;
-    }
-    String now =
-        DateTimeFormatter.ISO_INSTANT.format(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
-    boolean transition = current.isEmpty() || !"False".equals(current.get().getStatus());
-    PodCondition condition =
-        new PodConditionBuilder()
-            .withType(POD_SCHEDULED)
-            .withStatus("False")
-            .withReason(UNSCHEDULABLE)
-            .withMessage(message)
-            .withLastProbeTime(now)
-            .withLastTransitionTime(transition ? now : current.get().getLastTransitionTime())
-            .build();
-    if (!write(pod, condition, "mark pod unschedulable")) {
-      return false;
-    }
-    written.put(pod.getMetadata().getUid(), message);
-    return true;
+    return set(pod, POD_SCHEDULED, "False", UNSCHEDULABLE, message, written, "mark unschedulable");
   }
 
   /**
@@ -91,21 +64,43 @@ public final class PodConditionPublisher {
    * @return true when the condition changed (and was written)
    */
   public boolean markTransfer(Pod pod, boolean lending, String reason, String message) {
-    Optional<PodCondition> current = condition(pod, TICKET_TRANSFER);
-    if (current.isEmpty() && NO_TRANSFER.equals(reason)) {
+    if (condition(pod, TICKET_TRANSFER).isEmpty() && NO_TRANSFER.equals(reason)) {
       return false; // never had one: nothing to say
     }
-    String status = lending ? "True" : "False";
-    String memo = TICKET_TRANSFER + "\n" + status + "\n" + reason + "\n" + message;
+    return set(
+        pod,
+        TICKET_TRANSFER,
+        lending ? "True" : "False",
+        reason,
+        message,
+        transfers,
+        "set the ticket transfer condition of");
+  }
+
+  /**
+   * Writes condition {@code type} unless the pod shows it already, or this replica wrote it and the
+   * informer has not caught up ({@code memo}, per pod UID). The transition time moves only when the
+   * status does.
+   */
+  private boolean set(
+      Pod pod,
+      String type,
+      String status,
+      String reason,
+      String message,
+      Map<String, String> memo,
+      String what) {
+    Optional<PodCondition> current = condition(pod, type);
     String key = pod.getMetadata().getUid();
+    String wanted = status + "\n" + reason + "\n" + message;
     if (current.isPresent()
         && status.equals(current.get().getStatus())
         && reason.equals(current.get().getReason())
         && message.equals(current.get().getMessage())) {
-      transfers.put(key, memo);
+      memo.put(key, wanted);
       return false;
     }
-    if (memo.equals(transfers.get(key))) {
+    if (wanted.equals(memo.get(key))) {
       return false;
     }
     String now =
@@ -113,17 +108,17 @@ public final class PodConditionPublisher {
     boolean transition = current.isEmpty() || !status.equals(current.get().getStatus());
     PodCondition condition =
         new PodConditionBuilder()
-            .withType(TICKET_TRANSFER)
+            .withType(type)
             .withStatus(status)
             .withReason(reason)
             .withMessage(message)
             .withLastProbeTime(now)
             .withLastTransitionTime(transition ? now : current.get().getLastTransitionTime())
             .build();
-    if (!write(pod, condition, "set the ticket transfer condition of")) {
+    if (!write(pod, condition, what)) {
       return false;
     }
-    transfers.put(key, memo);
+    memo.put(key, wanted);
     return true;
   }
 
@@ -175,7 +170,7 @@ public final class PodConditionPublisher {
       return true;
     } catch (KubernetesClientException e) {
       LOG.warnf(
-          "could not %s %s/%s: %s",
+          "could not %s pod %s/%s: %s",
           what, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
       return false;
     }
