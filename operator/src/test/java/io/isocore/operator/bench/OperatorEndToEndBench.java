@@ -177,6 +177,7 @@ public final class OperatorEndToEndBench {
         .forEach(
             e -> mix.append(String.format(" %s %.2f,", e.getKey(), e.getValue() / (double) pods)));
     System.out.println(mix.substring(0, mix.length() - 1));
+    System.out.println("stand-in requests during the run, all: " + requests);
     String result =
         String.format(
             "end-to-end: %.0f pods/s, bind p50 %.1f ms, p99 %.1f ms (api latency %d ms, ceiling %.0f requests/s at that latency, %.0f without)",
