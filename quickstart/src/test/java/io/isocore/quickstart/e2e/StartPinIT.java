@@ -177,6 +177,55 @@ class StartPinIT {
         .as("every other thread of the pod")
         .hasSizeGreaterThan(5)
         .allMatch(e -> !e.getValue().intersects(exclusive) && !e.getValue().isEmpty());
+    quotaLifted(sandbox, uid);
+  }
+
+  /**
+   * The kubelet stand-in wrote the latency pod's CPU limit as a CFS quota on the pod and its
+   * containers; the agent lifts it from the exclusive container and the pod, or the busy other
+   * threads on the shared pool would spend it and the kernel would throttle the hot thread too.
+   * Over two seconds of the pod's life no period of any of its cgroups is throttled.
+   */
+  private static void quotaLifted(String sandbox, String uid) throws Exception {
+    Path pod;
+    try (Stream<Path> dirs = Files.walk(E2eHost.CGROUPS.resolve("cpu").resolve(sandbox))) {
+      pod =
+          dirs.filter(d -> d.getFileName().toString().equals("pod" + uid))
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("no cpu cgroup of pod " + uid));
+    }
+    E2eHost.await(
+        "the CFS quota lifted from the latency pod",
+        () -> quota(pod) == -1 ? Optional.of(true) : Optional.empty());
+    List<Path> cgroups;
+    try (Stream<Path> dirs = Files.walk(pod)) {
+      cgroups = dirs.filter(Files::isDirectory).toList();
+    }
+    long before = throttled(cgroups);
+    Thread.sleep(2_000);
+    assertThat(throttled(cgroups) - before)
+        .as("periods throttled in the latency pod's cgroups over 2 s")
+        .isZero();
+  }
+
+  private static long quota(Path cgroup) {
+    try {
+      return Long.parseLong(Files.readString(cgroup.resolve("cpu.cfs_quota_us")).strip());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long throttled(List<Path> cgroups) throws IOException {
+    long sum = 0;
+    for (Path c : cgroups) {
+      for (String line : Files.readAllLines(c.resolve("cpu.stat"))) {
+        if (line.startsWith("nr_throttled ")) {
+          sum += Long.parseLong(line.substring("nr_throttled ".length()).strip());
+        }
+      }
+    }
+    return sum;
   }
 
   /** Every thread of the pod: {@code "<tid> <comm>"} to its allowed CPUs. */
