@@ -23,13 +23,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The kubelet's CFS quota on the real kernel (cgroup v1, a sandbox of our own beside kubepods): a
  * Guaranteed pod's container spins on its exclusive CPU under the quota the kubelet derives from a
- * half-CPU limit, and is throttled; one agent pass lifts the quota of the container and its pod,
- * and the spinner is not throttled again; releasing the allocation gives the kubelet's quota back.
- * Skipped, saying why, without root, a writable v1 cpuset and cpu hierarchy, or a second CPU.
+ * fifth-of-a-CPU limit, and is throttled (at its pod's level or its own); one agent pass lifts the
+ * quota of the container and its pod, and the spinner is not throttled again; releasing the
+ * allocation gives the kubelet's quota back. Skipped, saying why, without root, a writable v1
+ * cpuset and cpu hierarchy, or a second CPU.
  */
 class CpuQuotaKernelIT {
 
   private static final Path CGROUPFS = Path.of("/sys/fs/cgroup");
+  private static final String QUOTA = "20000";
 
   @Test
   void theAgentLiftsTheQuotaThatThrottlesAnExclusiveContainer() throws Exception {
@@ -70,9 +72,14 @@ class CpuQuotaKernelIT {
       Files.createSymbolicLink(links.resolve("cpu"), cpuRoot.resolve(name));
       Path podCpu = cpuRoot.resolve(name).resolve(pod);
       Path containerCpu = cpuRoot.resolve(name).resolve(container);
-      // What the kubelet writes for a 500m limit: the pod first, then the container.
-      Files.writeString(podCpu.resolve("cpu.cfs_quota_us"), "50000");
-      Files.writeString(containerCpu.resolve("cpu.cfs_quota_us"), "50000");
+      // What the kubelet writes for a 200m limit: the pod first, then the container. A fifth of
+      // a CPU, so the spinner overruns it even on a busy machine (a VM's steal time is not the
+      // task's run time: under a half-CPU quota a contended spinner may never reach it).
+      Files.writeString(podCpu.resolve("cpu.cfs_quota_us"), QUOTA);
+      Files.writeString(containerCpu.resolve("cpu.cfs_quota_us"), QUOTA);
+      // The kernel counts a throttled period at the level that ran out first, pod or container
+      // (equal quotas: either, by kernel and timing), so both levels are summed.
+      List<Path> levels = List.of(podCpu, containerCpu);
 
       spinner = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
       for (Path h : List.of(cpusetRoot.resolve(name), cpuRoot.resolve(name))) {
@@ -102,10 +109,17 @@ class CpuQuotaKernelIT {
       CpuSet isolated = CpuSet.of(exclusive);
       NodeCpus cpus = new NodeCpus(online, CpuSet.parse(mems), isolated, Map.of(0, online));
 
-      long throttledBefore = throttled(containerCpu);
-      Thread.sleep(1000);
-      assertThat(throttled(containerCpu) - throttledBefore)
-          .as("the kubelet's quota throttles the spinner (the sandbox works)")
+      long throttledBefore = throttled(levels);
+      long cpuBefore = cpuTimeTicks(spinner.pid());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (throttled(levels) - throttledBefore <= 3 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      assertThat(throttled(levels) - throttledBefore)
+          .as(
+              "periods throttled under the kubelet's quota (the sandbox works); spinner CPU time"
+                  + " %d ticks; %s",
+              cpuTimeTicks(spinner.pid()) - cpuBefore, describe(levels))
           .isGreaterThan(3);
 
       EnforcementReport report =
@@ -114,15 +128,15 @@ class CpuQuotaKernelIT {
           .isInstanceOf(AllocationResult.Applied.class);
       assertThat(read(containerCpu.resolve("cpu.cfs_quota_us"))).isEqualTo("-1");
       assertThat(read(podCpu.resolve("cpu.cfs_quota_us"))).isEqualTo("-1");
-      long lifted = throttled(containerCpu);
+      long lifted = throttled(levels);
       Thread.sleep(1000);
-      assertThat(throttled(containerCpu) - lifted)
-          .as("no period throttled once the quota is lifted")
+      assertThat(throttled(levels) - lifted)
+          .as("periods throttled once the quota is lifted; %s", describe(levels))
           .isZero();
 
       enforcer.reconcile(new DesiredNode(cpus, Optional.empty(), List.of()));
-      assertThat(read(containerCpu.resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
-      assertThat(read(podCpu.resolve("cpu.cfs_quota_us"))).isEqualTo("50000");
+      assertThat(read(containerCpu.resolve("cpu.cfs_quota_us"))).isEqualTo(QUOTA);
+      assertThat(read(podCpu.resolve("cpu.cfs_quota_us"))).isEqualTo(QUOTA);
     } finally {
       if (spinner != null) {
         spinner.destroyForcibly();
@@ -161,13 +175,49 @@ class CpuQuotaKernelIT {
     return Optional.empty();
   }
 
-  private static long throttled(Path cpuCgroup) throws IOException {
+  private static long throttled(List<Path> cpuCgroups) throws IOException {
+    long sum = 0;
+    for (Path cgroup : cpuCgroups) {
+      sum += stat(cgroup, "nr_throttled");
+    }
+    return sum;
+  }
+
+  private static long stat(Path cpuCgroup, String key) throws IOException {
     for (String line : Files.readAllLines(cpuCgroup.resolve("cpu.stat"))) {
-      if (line.startsWith("nr_throttled ")) {
-        return Long.parseLong(line.substring("nr_throttled ".length()).strip());
+      if (line.startsWith(key + " ")) {
+        return Long.parseLong(line.substring(key.length() + 1).strip());
       }
     }
-    throw new IOException("no nr_throttled in " + cpuCgroup.resolve("cpu.stat"));
+    throw new IOException("no " + key + " in " + cpuCgroup.resolve("cpu.stat"));
+  }
+
+  /** Quota, periods and throttling of each level, for a failure to explain itself. */
+  private static String describe(List<Path> cpuCgroups) throws IOException {
+    StringBuilder out = new StringBuilder();
+    for (Path cgroup : cpuCgroups) {
+      out.append(
+              cgroup.getFileName().toString(),
+              0,
+              Math.min(12, cgroup.getFileName().toString().length()))
+          .append(": quota ")
+          .append(read(cgroup.resolve("cpu.cfs_quota_us")))
+          .append("/")
+          .append(read(cgroup.resolve("cpu.cfs_period_us")))
+          .append(" us, periods ")
+          .append(stat(cgroup, "nr_periods"))
+          .append(", throttled ")
+          .append(stat(cgroup, "nr_throttled"))
+          .append("; ");
+    }
+    return out.toString();
+  }
+
+  /** utime + stime of a process, in clock ticks, from /proc/PID/stat. */
+  private static long cpuTimeTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   private static String read(Path file) throws IOException {
