@@ -13,8 +13,19 @@ public final class NodeFilter {
 
   public static Optional<String> reject(
       Pod pod, ResourceAmounts request, Node node, ResourceAmounts used, int podsOnNode) {
+    return reject(pod, request, node, NodeResources.allocatable(node), used, podsOnNode);
+  }
+
+  /** The same with the node's allocatable read beforehand (once per node per cycle). */
+  public static Optional<String> reject(
+      Pod pod,
+      ResourceAmounts request,
+      Node node,
+      ResourceAmounts allocatable,
+      ResourceAmounts used,
+      int podsOnNode) {
     return TaintToleration.reject(pod, node)
         .or(() -> NodeAffinity.reject(pod, node))
-        .or(() -> NodeResources.reject(request, node, used, podsOnNode));
+        .or(() -> NodeResources.reject(request, allocatable, used, podsOnNode));
   }
 }

@@ -24,7 +24,12 @@ public final class NodeResources {
    */
   public static Optional<String> reject(
       ResourceAmounts request, Node node, ResourceAmounts used, int podsOnNode) {
-    ResourceAmounts allocatable = allocatable(node);
+    return reject(request, allocatable(node), used, podsOnNode);
+  }
+
+  /** The same with the node's {@link #allocatable} read beforehand (once per node per cycle). */
+  public static Optional<String> reject(
+      ResourceAmounts request, ResourceAmounts allocatable, ResourceAmounts used, int podsOnNode) {
     List<String> missing = new ArrayList<>();
     BigDecimal maxPods = allocatable.amounts().get("pods");
     if (maxPods != null && maxPods.compareTo(BigDecimal.valueOf(podsOnNode + 1L)) < 0) {

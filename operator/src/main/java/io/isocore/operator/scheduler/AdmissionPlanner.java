@@ -9,6 +9,8 @@ import io.isocore.core.pod.PodKey;
 import io.isocore.operator.catalog.NodeCatalog;
 import io.isocore.operator.catalog.TenantDirectory;
 import io.isocore.operator.filter.NodeFilter;
+import io.isocore.operator.filter.NodeResources;
+import io.isocore.operator.filter.ResourceAmounts;
 import io.isocore.operator.pod.PodResources;
 import io.isocore.operator.pod.Pods;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -68,6 +71,10 @@ public final class AdmissionPlanner {
   public record Rejected(String reason) implements Decision {}
 
   private final Map<String, Node> nodes = new TreeMap<>();
+
+  /** Each node's allocatable, read once per cycle rather than once per pod tried there. */
+  private final Map<String, ResourceAmounts> allocatable = new HashMap<>();
+
   private final NodeCatalog catalog;
   private final TenantDirectory tenants;
   private final NodeUsage usage;
@@ -171,23 +178,23 @@ public final class AdmissionPlanner {
     return Optional.ofNullable(failed.get(key));
   }
 
-  /** Decides one attempt: filter the nodes, let the allocator choose, check the tenant's cap. */
+  /**
+   * Decides one attempt: let the allocator choose among the nodes the default filters leave, check
+   * the tenant's cap. The filters run only on the nodes the allocator considers (it walks nodes by
+   * free cores and stops at the first that fits), each at most once per attempt; only when nothing
+   * fits do they run on every node, for the message that says why.
+   */
   Decision decide(Candidate c) {
-    Map<String, String> rejected = new TreeMap<>();
-    for (Node node : nodes.values()) {
-      String name = node.getMetadata().getName();
-      Optional<String> why =
-          NodeFilter.reject(c.pod(), c.resources().fit(), node, usage.used(name), usage.pods(name));
-      if (why.isEmpty() && !catalog.inventories().containsKey(name)) {
-        why =
-            Optional.of(
-                catalog.unusable().getOrDefault(name, "node(s) matched no IsolationProfile"));
-      }
-      why.ifPresent(r -> rejected.put(name, r));
-    }
+    Map<String, Optional<String>> verdicts = new HashMap<>();
+    Function<String, Optional<String>> why =
+        name -> verdicts.computeIfAbsent(name, n -> rejection(c, nodes.get(n)));
     PlacementDecision decision =
-        state.plan(c.resources().request(), n -> nodes.containsKey(n) && !rejected.containsKey(n));
+        state.plan(c.resources().request(), n -> nodes.containsKey(n) && why.apply(n).isEmpty());
     if (decision instanceof PlacementDecision.Unschedulable u) {
+      Map<String, String> rejected = new TreeMap<>();
+      for (String name : nodes.keySet()) {
+        why.apply(name).ifPresent(r -> rejected.put(name, r));
+      }
       return reject(c.key(), Shortfall.message(nodes.size(), rejected, u));
     }
     PlacementDecision.Placed placed = (PlacementDecision.Placed) decision;
@@ -210,6 +217,24 @@ public final class AdmissionPlanner {
       }
     }
     return new Placement(c, placed, transfer(c, placed));
+  }
+
+  /** Why the default filters, or the catalog, leave the node out for this pod; empty if not. */
+  private Optional<String> rejection(Candidate c, Node node) {
+    String name = node.getMetadata().getName();
+    Optional<String> why =
+        NodeFilter.reject(
+            c.pod(),
+            c.resources().fit(),
+            node,
+            allocatable.computeIfAbsent(name, n -> NodeResources.allocatable(node)),
+            usage.used(name),
+            usage.pods(name));
+    if (why.isEmpty() && !catalog.inventories().containsKey(name)) {
+      why =
+          Optional.of(catalog.unusable().getOrDefault(name, "node(s) matched no IsolationProfile"));
+    }
+    return why;
   }
 
   /** The committer wrote and bound the placement: count it on its node and for its tenant. */

@@ -32,7 +32,7 @@ final class Ceiling {
   static final int CONCURRENCY = OperatorEndToEndBench.IN_FLIGHT;
   static final Duration WARMUP = Duration.ofSeconds(1);
   static final Duration WINDOW = Duration.ofSeconds(4);
-  static final int MIN_PODS = 4000;
+  static final int MIN_PODS = 16_000;
   static final String NS = "ceiling";
 
   private Ceiling() {}

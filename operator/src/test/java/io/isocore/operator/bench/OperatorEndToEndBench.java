@@ -46,7 +46,18 @@ public final class OperatorEndToEndBench {
 
   private OperatorEndToEndBench() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      System.exit(measure(args));
+    } catch (Throwable e) {
+      // Exit either way: the mock server's Vert.x threads are not daemons and would keep a
+      // failed run waiting forever.
+      e.printStackTrace();
+      System.exit(2);
+    }
+  }
+
+  private static int measure(String[] args) throws Exception {
     int pods = 1000;
     int nodes = 50;
     int latencyMs = 5;
@@ -83,7 +94,7 @@ public final class OperatorEndToEndBench {
           Math.max(Ceiling.MIN_PODS, pods), pods / 2, cMid, latencyMs, cMid / 2);
       code = run(api, pods, nodes, latencyMs, c, c0);
     }
-    System.exit(code); // the mock server's Vert.x threads are not daemons
+    return code;
   }
 
   static int run(StandInApiServer api, int pods, int nodes, int latencyMs, double c, double c0)
