@@ -167,6 +167,63 @@ class SchedulingIT {
   }
 
   @Test
+  void theFiltersKeepAPodOffTheNodeBestFitPrefersAndSayWhyWhenNoNodeIsLeft() {
+    // Best fit prefers the node with the fewest free cores: the one "first" landed on.
+    client.resource(latencyPod(NS, "first", 4)).create();
+    harness.cycleUntil(() -> bound("first"), TIMEOUT, "first bound");
+    String preferred = nodeOf("first");
+    taint(preferred);
+    client.resource(latencyPod(NS, "second", 4)).create();
+    harness.cycleUntil(() -> bound("second"), TIMEOUT, "second bound");
+    assertThat(nodeOf("second")).as("the tainted node is filtered out").isNotEqualTo(preferred);
+
+    for (int i = 0; i < 3; i++) {
+      taint("n" + i);
+    }
+    client.resource(latencyPod(NS, "third", 4)).create();
+    harness.cycleUntil(() -> unschedulable("third"), TIMEOUT, "third unschedulable");
+    assertThat(
+            PodConditionPublisher.podScheduled(
+                    client.pods().inNamespace(NS).withName("third").get())
+                .orElseThrow()
+                .getMessage())
+        .isEqualTo("0/3 nodes are available: 3 node(s) had untolerated taint {dedicated: other}.");
+  }
+
+  /** Taints the node NoSchedule and waits until the scheduler's informer shows it. */
+  private void taint(String node) {
+    client
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              n.getSpec()
+                  .setTaints(
+                      List.of(
+                          new io.fabric8.kubernetes.api.model.TaintBuilder()
+                              .withKey("dedicated")
+                              .withValue("other")
+                              .withEffect("NoSchedule")
+                              .build()));
+              return n;
+            });
+    SchedulerHarness.await(
+        () ->
+            harness.informers.nodes().stream()
+                .anyMatch(
+                    n ->
+                        n.getMetadata().getName().equals(node)
+                            && n.getSpec().getTaints() != null
+                            && !n.getSpec().getTaints().isEmpty()),
+        TIMEOUT,
+        node + " tainted in the informer");
+  }
+
+  private String nodeOf(String pod) {
+    return client.pods().inNamespace(NS).withName(pod).get().getSpec().getNodeName();
+  }
+
+  @Test
   void memoryIsCountedPerNumaNodeAndAShortfallIsReported() {
     // Each NUMA node: 64Gi MemTotal less 8Gi of 1Gi and 2Gi of 2Mi hugepages = 54Gi.
     client.resource(withMemory(latencyPod(NS, "fat", 2), "60Gi")).create();
