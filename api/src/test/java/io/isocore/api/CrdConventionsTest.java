@@ -41,6 +41,32 @@ class CrdConventionsTest {
     assertThat(crd.at("/spec/versions/0/storage").asBoolean()).isTrue();
   }
 
+  /**
+   * The names a resource class declares (so that constructing one, as the informers do for every
+   * event, does not derive its plural through regular expressions) are the CRD's names.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("crds")
+  void theClassDeclaresTheCrdsNames(String kind, String scope, String s, JsonNode crd)
+      throws ClassNotFoundException {
+    Class<?> type = Class.forName("io.isocore.api.v1alpha1." + kind);
+    assertThat(type.getAnnotation(io.fabric8.kubernetes.model.annotation.Plural.class))
+        .as(kind + " declares @Plural")
+        .isNotNull();
+    assertThat(type.getAnnotation(io.fabric8.kubernetes.model.annotation.Singular.class))
+        .as(kind + " declares @Singular")
+        .isNotNull();
+    @SuppressWarnings("unchecked")
+    Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> resource =
+        (Class<? extends io.fabric8.kubernetes.api.model.HasMetadata>) type;
+    assertThat(io.fabric8.kubernetes.api.model.HasMetadata.getPlural(resource))
+        .isEqualTo(crd.at("/spec/names/plural").asText());
+    assertThat(io.fabric8.kubernetes.api.model.HasMetadata.getSingular(resource))
+        .isEqualTo(crd.at("/spec/names/singular").asText());
+    assertThat(crd.at("/metadata/name").asText())
+        .isEqualTo(crd.at("/spec/names/plural").asText() + ".isocore.io");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("crds")
   void statusSubresourceAndPrinterColumns(String kind, String scope, String s, JsonNode crd) {

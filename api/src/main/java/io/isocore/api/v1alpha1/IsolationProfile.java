@@ -6,7 +6,9 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -17,6 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     "How a set of nodes is carved up: housekeeping CPUs, isolated CPUs for latency pods, and the policies for SMT, NUMA, IRQs and jitter probing. Cluster-scoped.")
 @Group("isocore.io")
 @Version("v1alpha1")
+@Singular("isolationprofile")
+@Plural("isolationprofiles")
 @ShortNames("isop")
 @Categories("isocore")
 @AdditionalPrinterColumn(

@@ -6,7 +6,9 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
@@ -17,6 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     "What one node offers, read from its kernel by the isocore node agent. Cluster-scoped, named after the node; the agent writes only its status.")
 @Group("isocore.io")
 @Version("v1alpha1")
+@Singular("nodetopology")
+@Plural("nodetopologies")
 @ShortNames("ntopo")
 @Categories("isocore")
 @AdditionalPrinterColumn(
