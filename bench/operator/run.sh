@@ -6,6 +6,8 @@
 # Defaults: 1000 pods, 50 nodes, 5 ms. Run it alone on the machine and record the figures in
 # docs/benchmarks.md (Operator end-to-end). The last line is the result:
 #   end-to-end: N pods/s, bind p50 X ms, p99 Y ms (api latency Z ms, ceiling C requests/s ...)
+# N is measured after the first tenth of the Bindings, as scheduler_perf measures after its initPods
+# (the line before gives the rate from the start of leadership too).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
