@@ -3,6 +3,7 @@ package io.isocore.agent.cgroup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isocore.agent.enforce.CpusetPlanApplier;
+import io.isocore.agent.testing.KernelGate;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.CgroupTree;
 import io.isocore.core.enforce.CpusetPlan;
@@ -14,9 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,14 +41,14 @@ class CpusetSandboxKernelTest {
   @Test
   void latencyGetsItsCpuAloneAndNoisyTheRestThenBothGetEverythingBack() throws Exception {
     String why = unavailable();
-    if (why != null) {
-      System.out.println("CpusetSandboxKernelTest skipped: " + why);
-      Assumptions.abort(why);
-    }
+    KernelGate.require("CpusetSandboxKernelTest", Optional.ofNullable(why));
     CgroupV1Cpuset cgroups = new CgroupV1Cpuset(CGROUPFS);
     CpuSet online = cgroups.cpusEffective("");
     CpuSet mems = cgroups.memsEffective("");
-    Assumptions.assumeTrue(online.size() >= 2, "needs 2 CPUs, the root cpuset has " + online);
+    KernelGate.require(
+        "CpusetSandboxKernelTest",
+        online.size() >= 2,
+        "needs 2 CPUs, the root cpuset has " + online);
     CpuSet exclusive = CpuSet.of(online.last());
     CpuSet shared = online.minus(exclusive);
     String sandbox = "isocore-test-" + UUID.randomUUID().toString().substring(0, 8);

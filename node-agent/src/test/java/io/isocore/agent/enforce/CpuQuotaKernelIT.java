@@ -6,6 +6,7 @@ import io.isocore.agent.cgroup.CgroupV1Cpuset;
 import io.isocore.agent.cgroup.QosClass;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
 import io.isocore.agent.host.HostRoot;
+import io.isocore.agent.testing.KernelGate;
 import io.isocore.core.cpu.CpuSet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,11 +35,7 @@ class CpuQuotaKernelIT {
 
   @Test
   void theAgentLiftsTheQuotaThatThrottlesAnExclusiveContainer() throws Exception {
-    Optional<String> why = unavailable();
-    if (why.isPresent()) {
-      System.out.println("CpuQuotaKernelIT skipped: " + why.get());
-      Assumptions.abort(why.get());
-    }
+    KernelGate.require("CpuQuotaKernelIT", unavailable());
     String name = "isocore-quota-" + UUID.randomUUID().toString().substring(0, 8);
     Path cpusetRoot = CGROUPFS.resolve("cpuset");
     Path cpuRoot =

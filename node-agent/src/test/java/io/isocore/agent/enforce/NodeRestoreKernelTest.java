@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.isocore.agent.host.HostRoot;
 import io.isocore.agent.irq.AffinityWriter;
+import io.isocore.agent.testing.KernelGate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -143,9 +143,6 @@ class NodeRestoreKernelTest {
     } else if (!Files.isWritable(CPUSET.resolve("cpuset.cpus"))) {
       why = "no writable cgroup v1 cpuset hierarchy at " + CPUSET;
     }
-    if (why != null) {
-      System.out.println("NodeRestoreKernelTest skipped: " + why);
-      Assumptions.abort(why);
-    }
+    KernelGate.require("NodeRestoreKernelTest", Optional.ofNullable(why));
   }
 }

@@ -3,11 +3,10 @@ package io.isocore.agent.enforce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.isocore.agent.testing.KernelGate;
 import io.isocore.core.enforce.ShareWeighting;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,11 +19,7 @@ class PodShareKernelIT {
 
   @Test
   void cpuTimeFollowsTicketsAndTheTransfer() throws Exception {
-    Optional<String> why = KernelShareSandbox.unavailable();
-    if (why.isPresent()) {
-      System.out.println("PodShareKernelIT skipped: " + why.get());
-      Assumptions.abort(why.get());
-    }
+    KernelGate.require("PodShareKernelIT", KernelShareSandbox.unavailable());
     try (KernelShareSandbox sandbox = new KernelShareSandbox()) {
       applied(sandbox.enforce(ShareWeighting.POD, false));
       assertThat(sandbox.podShares("a")).isEqualTo(1536); // 512 x 300 / 100

@@ -1,10 +1,10 @@
 package io.isocore.agent.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.isocore.agent.probe.ProbeWindow;
 import io.isocore.agent.telemetry.ContainerRef;
+import io.isocore.agent.testing.KernelGate;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.noise.HeldCpuSlo;
 import io.isocore.core.noise.NoisyCondition;
@@ -56,13 +56,21 @@ class HeldNoiseRealKernelTest {
 
   @Test
   void aCompetingThreadOnTheOwnersCpuMakesItNoisy() throws Exception {
-    assumeTrue("root".equals(System.getProperty("user.name")), "needs root to create a cgroup");
-    assumeTrue(
-        Files.isWritable(PIDS.resolve("cgroup.procs")), "no writable cgroup v1 pids at " + PIDS);
-    assumeTrue(onPath("taskset") && onPath("sh"), "taskset or sh is not installed");
+    KernelGate.require(
+        "HeldNoiseRealKernelTest",
+        "root".equals(System.getProperty("user.name")),
+        "needs root to create a cgroup");
+    KernelGate.require(
+        "HeldNoiseRealKernelTest",
+        Files.isWritable(PIDS.resolve("cgroup.procs")),
+        "no writable cgroup v1 pids at " + PIDS);
+    KernelGate.require(
+        "HeldNoiseRealKernelTest",
+        onPath("taskset") && onPath("sh"),
+        "taskset or sh is not installed");
     CpuSet online =
         CpuSet.parse(Files.readString(Path.of("/sys/devices/system/cpu/online")).strip());
-    assumeTrue(online.size() >= 2, "needs two online CPUs");
+    KernelGate.require("HeldNoiseRealKernelTest", online.size() >= 2, "needs two online CPUs");
     int cpu = online.toList().get(online.size() - 1);
 
     String uid = UUID.randomUUID().toString();

@@ -1,9 +1,9 @@
 package io.isocore.agent.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.isocore.agent.probe.Affinity;
+import io.isocore.agent.testing.KernelGate;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.noise.CpuNoiseReport;
 import io.isocore.core.noise.NoiseAttribution;
@@ -64,10 +64,12 @@ class NoiseKnownSourceRealKernelTest {
 
   @Test
   void aDutyCycleThreadOnCpu1GetsItsCpuTimeWithinTheBound() throws Exception {
-    assumeTrue(
+    KernelGate.require(
+        "NoiseKnownSourceRealKernelTest",
         Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid")),
         "not root: other users' thread files are unreadable, their share would be lost");
-    assumeTrue(
+    KernelGate.require(
+        "NoiseKnownSourceRealKernelTest",
         CpuSet.parse(Files.readString(Path.of("/sys/devices/system/cpu/online")).strip())
             .contains(1),
         "fewer than 2 CPUs: CPU 1 is not online");

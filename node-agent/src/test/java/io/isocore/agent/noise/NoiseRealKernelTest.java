@@ -1,8 +1,8 @@
 package io.isocore.agent.noise;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.isocore.agent.testing.KernelGate;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.noise.CpuNoiseReport;
 import io.isocore.core.noise.NoiseSource;
@@ -33,8 +33,9 @@ class NoiseRealKernelTest {
 
   @Test
   void aTimerStressorPinnedToCpu1ComesOutOnTop() throws Exception {
-    assumeTrue(onPath("stress-ng"), "stress-ng is not installed");
-    assumeTrue(
+    KernelGate.require("NoiseRealKernelTest", onPath("stress-ng"), "stress-ng is not installed");
+    KernelGate.require(
+        "NoiseRealKernelTest",
         CpuSet.parse(Files.readString(Path.of("/sys/devices/system/cpu/online")).strip())
             .contains(1),
         "CPU 1 is not online");

@@ -12,6 +12,7 @@ import io.isocore.agent.enforce.EnforcementReport;
 import io.isocore.agent.enforce.NodeCpus;
 import io.isocore.agent.enforce.NodeHugepages;
 import io.isocore.agent.host.HostRoot;
+import io.isocore.agent.testing.KernelGate;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.telemetry.ThreadStatus;
 import java.io.IOException;
@@ -29,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,10 +197,7 @@ class ProbeInContainerKernelTest {
     if (why == null && online.size() < 2) {
       why = "needs 2 CPUs (one shared, one isolated); the root cpuset has " + online;
     }
-    if (why != null) {
-      System.out.println("ProbeInContainerKernelTest skipped: " + why);
-      Assumptions.abort(why);
-    }
+    KernelGate.require("ProbeInContainerKernelTest", Optional.ofNullable(why));
     return online;
   }
 
