@@ -24,6 +24,7 @@ import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.FixtureSysfs;
 import io.isocore.agent.testing.NodeApiFixture;
+import io.isocore.agent.testing.TestAgentConfig;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
@@ -41,7 +42,6 @@ import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -426,36 +426,6 @@ class HeldNoiseLoopTest {
   }
 
   private AgentConfig config() {
-    return new AgentConfig() {
-      @Override
-      public Optional<String> nodeName() {
-        return Optional.of("node-1");
-      }
-
-      @Override
-      public Optional<String> root() {
-        return Optional.of(host.toString());
-      }
-
-      @Override
-      public Publish publish() {
-        return new Publish() {
-          @Override
-          public boolean enabled() {
-            return true;
-          }
-
-          @Override
-          public Duration refreshInterval() {
-            return Duration.ofSeconds(60);
-          }
-
-          @Override
-          public Duration hotplugPollInterval() {
-            return Duration.ofSeconds(2);
-          }
-        };
-      }
-    };
+    return TestAgentConfig.publishing("node-1", host);
   }
 }

@@ -9,14 +9,13 @@ import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.probe.ProbeWindow;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.FixtureSysfs;
+import io.isocore.agent.testing.TestAgentConfig;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.CpuHealth;
 import io.isocore.api.v1alpha1.NodeTopology;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,37 +29,7 @@ class NodeTopologyCpuHealthTest {
   @TempDir Path root;
 
   private AgentConfig config() {
-    return new AgentConfig() {
-      @Override
-      public Optional<String> nodeName() {
-        return Optional.of("node-1");
-      }
-
-      @Override
-      public Optional<String> root() {
-        return Optional.of(root.toString());
-      }
-
-      @Override
-      public Publish publish() {
-        return new Publish() {
-          @Override
-          public boolean enabled() {
-            return true;
-          }
-
-          @Override
-          public Duration refreshInterval() {
-            return Duration.ofSeconds(60);
-          }
-
-          @Override
-          public Duration hotplugPollInterval() {
-            return Duration.ofSeconds(2);
-          }
-        };
-      }
-    };
+    return TestAgentConfig.publishing("node-1", root);
   }
 
   @Test

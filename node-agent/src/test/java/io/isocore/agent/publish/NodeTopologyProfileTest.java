@@ -9,12 +9,12 @@ import io.isocore.agent.events.AgentEvents;
 import io.isocore.agent.probe.ProbeResults;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.testing.FixtureSysfs;
+import io.isocore.agent.testing.TestAgentConfig;
 import io.isocore.agent.topology.NodeReader;
 import io.isocore.api.v1alpha1.NodeTopology;
 import io.isocore.mapping.profile.ProfileSelection;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,37 +32,7 @@ class NodeTopologyProfileTest {
   @TempDir Path root;
 
   private AgentConfig config() {
-    return new AgentConfig() {
-      @Override
-      public Optional<String> nodeName() {
-        return Optional.of("node-1");
-      }
-
-      @Override
-      public Optional<String> root() {
-        return Optional.of(root.toString());
-      }
-
-      @Override
-      public Publish publish() {
-        return new Publish() {
-          @Override
-          public boolean enabled() {
-            return true;
-          }
-
-          @Override
-          public Duration refreshInterval() {
-            return Duration.ofSeconds(60);
-          }
-
-          @Override
-          public Duration hotplugPollInterval() {
-            return Duration.ofSeconds(2);
-          }
-        };
-      }
-    };
+    return TestAgentConfig.publishing("node-1", root);
   }
 
   private Condition profileCondition() {
