@@ -11,9 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
 import io.isocore.agent.cgroup.CgroupVersion;
-import io.isocore.agent.events.AgentEvents;
 import io.isocore.agent.profile.NodeProfile;
-import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.NodeApiFixture;
@@ -86,16 +84,7 @@ class CoreAllocationReconcilerTest {
     Pod withIds = client.pods().inNamespace("team-a").withName("lat").get();
     withIds.setStatus(f.latRunning());
     client.pods().resource(withIds).updateStatus();
-    reconciler =
-        new CoreAllocationReconciler(
-            client,
-            "node-1",
-            new ClientSideNodeObjects(client, "node-1"),
-            f.enforcer(),
-            explicit -> EnforcementFixture.cpus(),
-            nodeProfile,
-            AgentEvents.synchronous(client, "node-1", CLOCK),
-            CLOCK);
+    reconciler = f.reconciler(client, nodeProfile, CLOCK);
   }
 
   private static Pod latPod(String node) {

@@ -9,13 +9,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.isocore.agent.cgroup.CgroupDriver;
 import io.isocore.agent.cgroup.CgroupVersion;
-import io.isocore.agent.events.AgentEvents;
 import io.isocore.agent.metrics.EnforcementCpuView;
 import io.isocore.agent.metrics.NodeCpuView.PodRef;
 import io.isocore.agent.probe.ProbePlan;
 import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.telemetry.ContainerRef;
-import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.NodeApiFixture;
@@ -81,15 +79,7 @@ class EnforcementObserversTest {
         .resource(NodeApiFixture.latAllocation(uid, null))
         .create();
     CoreAllocationReconciler reconciler =
-        new CoreAllocationReconciler(
-            client,
-            "node-1",
-            new ClientSideNodeObjects(client, "node-1"),
-            f.enforcer(),
-            explicit -> EnforcementFixture.cpus(),
-            new NodeProfile(),
-            AgentEvents.synchronous(client, "node-1", Clock.systemUTC()),
-            Clock.systemUTC());
+        f.reconciler(client, new NodeProfile(), Clock.systemUTC());
     EnforcementCpuView view = new EnforcementCpuView();
     EnforcementProbeFeed feed = new EnforcementProbeFeed();
     reconciler.observe(view);

@@ -19,7 +19,6 @@ import io.isocore.agent.publish.AgentConfig;
 import io.isocore.agent.publish.NodeTopologyPublisher;
 import io.isocore.agent.telemetry.ContainerRef;
 import io.isocore.agent.telemetry.testing.FakeProcTree;
-import io.isocore.agent.testing.ClientSideNodeObjects;
 import io.isocore.agent.testing.EnforcementFixture;
 import io.isocore.agent.testing.FakeCgroupTree;
 import io.isocore.agent.testing.FixtureSysfs;
@@ -139,16 +138,7 @@ class HeldNoiseLoopTest {
 
     host = dir.resolve("host");
     proc = new HeldProcFixture(host).interrupts(0, 0).owner(5, 1_000_000);
-    reconciler =
-        new CoreAllocationReconciler(
-            client,
-            "node-1",
-            new ClientSideNodeObjects(client, "node-1"),
-            f.enforcer(),
-            explicit -> EnforcementFixture.cpus(),
-            nodeProfile,
-            AgentEvents.synchronous(client, "node-1", CLOCK),
-            CLOCK);
+    reconciler = f.reconciler(client, nodeProfile, CLOCK);
     EnforcementCpuView view = new EnforcementCpuView(CLOCK);
     reconciler.observe(view);
     ContainerRef app = new ContainerRef("team-a", "lat", "app");

@@ -1,14 +1,18 @@
 package io.isocore.agent.testing;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.isocore.agent.cgroup.QosClass;
 import io.isocore.agent.cgroup.ThreadAffinityReader;
 import io.isocore.agent.enforce.AllocationEnforcer;
+import io.isocore.agent.enforce.CoreAllocationReconciler;
 import io.isocore.agent.enforce.DesiredAllocation;
 import io.isocore.agent.enforce.DesiredContainer;
 import io.isocore.agent.enforce.DesiredNode;
 import io.isocore.agent.enforce.HugepageRequest;
 import io.isocore.agent.enforce.NodeCpus;
 import io.isocore.agent.enforce.NodeHugepages;
+import io.isocore.agent.events.AgentEvents;
+import io.isocore.agent.profile.NodeProfile;
 import io.isocore.core.alloc.NumaPolicy;
 import io.isocore.core.alloc.SmtPolicy;
 import io.isocore.core.cpu.CpuSet;
@@ -17,6 +21,7 @@ import io.isocore.core.profile.ProbeSchedule;
 import io.isocore.core.profile.ProfileRules;
 import io.isocore.core.topology.HugepageSize;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +72,23 @@ public final class EnforcementFixture {
         tree.addContainer("4444dddd-0000-4000-8000-000000000004", QosClass.GUARANTEED, "db0001", 1);
     tree.setFreeHugepages(1, HugepageSize.TWO_MI, 8);
     kernel = new SimulatedKernel(tree);
+  }
+
+  /**
+   * The agent's allocation reconciler on node-1 against {@code client} (the mock API), enforcing
+   * through {@link #enforcer()} on {@link #cpus()}, with Events written at once.
+   */
+  public CoreAllocationReconciler reconciler(
+      KubernetesClient client, NodeProfile profile, Clock clock) {
+    return new CoreAllocationReconciler(
+        client,
+        "node-1",
+        new ClientSideNodeObjects(client, "node-1"),
+        enforcer(),
+        explicit -> cpus(),
+        profile,
+        AgentEvents.synchronous(client, "node-1", clock),
+        clock);
   }
 
   /** Returns an enforcer over the simulated kernel, as a freshly started agent has. */
