@@ -2,8 +2,10 @@
 # The operator end to end: the production operator code (informers, scheduling loop under Lease
 # election, commit pipeline, ApiBinder) against an API stand-in that answers every request after a
 # fixed delay without serializing requests; the same run measures the stand-in's own ceiling.
-#   bench/operator/run.sh [--pods N] [--nodes N] [--api-latency-ms MS] [--no-build]
-# Defaults: 1000 pods, 50 nodes, 5 ms. Run it alone on the machine and record the figures in
+#   bench/operator/run.sh [--pods N] [--nodes N] [--api-latency-ms MS] [--warmup-passes N] [--no-build]
+# Defaults: 1000 pods, 50 nodes, 5 ms, 5 unmeasured warm-up passes of 2,000 pods first (as JMH's
+# warm-up iterations: the operator has been running; --warmup-passes 1 shows a standby JVM that has
+# just taken over, whose scheduling code the JIT has not compiled yet). Run it alone on the machine and record the figures in
 # docs/benchmarks.md (Operator end-to-end). The last line is the result:
 #   end-to-end: N pods/s, bind p50 X ms, p99 Y ms (api latency Z ms, ceiling C requests/s ...)
 # N is measured after the first tenth of the Bindings, as scheduler_perf measures after its initPods
@@ -17,8 +19,8 @@ args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --no-build) build=0 ;;
-    --pods|--nodes|--api-latency-ms) args+=("$1" "$2"); shift ;;
-    *) echo "usage: bench/operator/run.sh [--pods N] [--nodes N] [--api-latency-ms MS] [--no-build]" >&2; exit 2 ;;
+    --pods|--nodes|--api-latency-ms|--warmup-passes) args+=("$1" "$2"); shift ;;
+    *) echo "usage: bench/operator/run.sh [--pods N] [--nodes N] [--api-latency-ms MS] [--warmup-passes N] [--no-build]" >&2; exit 2 ;;
   esac
   shift
 done

@@ -18,6 +18,8 @@ import io.isocore.operator.testing.Invariants;
 import io.isocore.operator.testing.MockCluster;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -39,14 +41,19 @@ import java.util.logging.Logger;
  *
  * <p>{@code nodes} NodeTopologies of 2 sockets x 2 NUMA nodes x 8 cores x SMT2 (30 isolated cores
  * each) and {@code pods} latency pods of 2, 2 and 4 CPUs, all pending before the operator starts;
- * an unmeasured pass of 2,000 pods on a stand-in of its own first warms the JVM (the operator in a
- * cluster has been running). As scheduler_perf measures the kube-scheduler's anchor (its initPods,
- * a tenth of the measured pods, are scheduled before it measures), the rate runs from the Binding
- * that completes the first tenth to the last; the rate from the start of leadership is printed
- * beside it. Run through {@code bench/operator/run.sh}.
+ * unmeasured passes of 2,000 pods, each on a stand-in of its own, first warm the JVM (the operator
+ * in a cluster has been running; {@code --warmup-passes}, 5 by default). As scheduler_perf measures
+ * the kube-scheduler's anchor (its initPods, a tenth of the measured pods, are scheduled before it
+ * measures), the rate runs from the Binding that completes the first tenth to the last; the rate
+ * from the start of leadership is printed beside it. Run through {@code bench/operator/run.sh}.
  */
 public final class OperatorEndToEndBench {
   static final int IN_FLIGHT = 64;
+
+  /** Unmeasured passes before the measured run, unless {@code --warmup-passes} says otherwise. */
+  static final int WARMUP_PASSES = 5;
+
+  static final int WARMUP_PODS = 2000;
 
   private OperatorEndToEndBench() {}
 
@@ -65,13 +72,18 @@ public final class OperatorEndToEndBench {
     int pods = 1000;
     int nodes = 50;
     int latencyMs = 5;
+    int warmupPasses = WARMUP_PASSES;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--pods" -> pods = Integer.parseInt(args[i + 1]);
         case "--nodes" -> nodes = Integer.parseInt(args[i + 1]);
         case "--api-latency-ms" -> latencyMs = Integer.parseInt(args[i + 1]);
+        case "--warmup-passes" -> warmupPasses = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
+    }
+    if (warmupPasses < 0) {
+      throw new IllegalArgumentException("--warmup-passes must be 0 or more, not " + warmupPasses);
     }
     if (pods * 4 / 3 > nodes * 30) {
       throw new IllegalArgumentException(
@@ -88,21 +100,19 @@ public final class OperatorEndToEndBench {
     // The run's stand-in ends holding an allocation per pod; halfway, half of them.
     double cMid = Ceiling.measure(Duration.ofMillis(latencyMs), pods, pods / 2);
     // The operator has been running when it meets a burst of pods (scheduler_perf, which measures
-    // the kube-scheduler's anchor, first schedules initPods unmeasured): an unmeasured pass of the
-    // same code on a stand-in of its own compiles the operator's paths before the measured run.
-    try (StandInApiServer api = new StandInApiServer()) {
-      int warmPods = 2000;
-      int warmNodes = Math.max(1, (warmPods * 4 / 3 + 29) / 30);
-      if (run(
-              api,
-              warmPods,
-              warmNodes,
-              latencyMs,
-              c,
-              c0,
-              new PrintStream(java.io.OutputStream.nullOutputStream()))
-          != 0) {
-        throw new IllegalStateException("the warm-up pass did not place every pod");
+    // the kube-scheduler's anchor, first schedules initPods unmeasured): as JMH's warm-up
+    // iterations do, unmeasured passes of the same code, each on a stand-in of its own, compile the
+    // operator's paths before the measured run. With one pass the compiler threads still took 40%
+    // of the machine in the measured run (docs/benchmarks.md); the line before the result gives
+    // the JIT's time during the run.
+    for (int pass = 0; pass < warmupPasses; pass++) {
+      try (StandInApiServer api = new StandInApiServer()) {
+        int warmNodes = Math.max(1, (WARMUP_PODS * 4 / 3 + 29) / 30);
+        PrintStream discard = new PrintStream(java.io.OutputStream.nullOutputStream());
+        if (run(api, WARMUP_PODS, warmNodes, latencyMs, c, c0, discard) != 0) {
+          throw new IllegalStateException(
+              "warm-up pass " + (pass + 1) + " did not place every pod");
+        }
       }
     }
     Logger.getLogger("").setLevel(Level.WARNING);
@@ -115,6 +125,7 @@ public final class OperatorEndToEndBench {
           "stand-in ceiling with the run's mid-point store (%d pods + %d objects): %.0f"
               + " requests/s at %d ms (%.0f pods/s)%n",
           Math.max(Ceiling.MIN_PODS, pods), pods / 2, cMid, latencyMs, cMid / 2);
+      System.out.printf("warm-up: %d unmeasured passes of %d pods%n", warmupPasses, WARMUP_PODS);
       code = run(api, pods, nodes, latencyMs, c, c0, System.out);
     }
     return code;
@@ -193,15 +204,18 @@ public final class OperatorEndToEndBench {
               loop.get().startLeading();
             },
             () -> {}));
-    // As JMH does between iterations: the ceilings, the warm-up pass and the setup leave garbage
+    // As JMH does between iterations: the ceilings, the warm-up passes and the setup leave garbage
     // that a short run would otherwise pay for in its first collections.
     System.gc();
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    long jitBefore = jit.getTotalCompilationTime();
     election.get().start();
     long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
     while (binder.bound.get() < pods && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     long end = binder.lastBound.get();
+    long jitMs = jit.getTotalCompilationTime() - jitBefore;
     double seconds = (end - leadingSince.get()) / 1e9;
     List<String> violations = Invariants.violations(client);
     long bound =
@@ -248,6 +262,7 @@ public final class OperatorEndToEndBench {
         warmup,
         pods - warmup,
         measuredSeconds * 1000);
+    out.printf("the JIT compiled for %d ms during the run's %.0f ms%n", jitMs, seconds * 1000);
     String result =
         String.format(
             "end-to-end: %.0f pods/s, bind p50 %.1f ms, p99 %.1f ms (api latency %d ms, ceiling %.0f requests/s at that latency, %.0f without)",
