@@ -125,7 +125,9 @@ public final class OperatorEndToEndBench {
           "stand-in ceiling with the run's mid-point store (%d pods + %d objects): %.0f"
               + " requests/s at %d ms (%.0f pods/s)%n",
           Math.max(Ceiling.MIN_PODS, pods), pods / 2, cMid, latencyMs, cMid / 2);
-      System.out.printf("warm-up: %d unmeasured passes of %d pods%n", warmupPasses, WARMUP_PODS);
+      System.out.printf(
+          "warm-up passes before the run (unmeasured, %d pods each): %d%n",
+          WARMUP_PODS, warmupPasses);
       code = run(api, pods, nodes, latencyMs, c, c0, System.out);
     }
     return code;
