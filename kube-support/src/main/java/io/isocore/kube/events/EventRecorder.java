@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.isocore.kube.api.ApiFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,7 +84,10 @@ public final class EventRecorder {
           } catch (RuntimeException e) {
             LOG.warnf(
                 "could not record %s Event on %s/%s: %s",
-                reason.name(), namespace, regarding.getMetadata().getName(), e.getMessage());
+                reason.name(),
+                namespace,
+                regarding.getMetadata().getName(),
+                ApiFailure.describe(e));
           }
         });
   }

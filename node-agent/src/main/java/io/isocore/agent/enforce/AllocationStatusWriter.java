@@ -6,6 +6,7 @@ import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.CoreAllocationStatus;
 import io.isocore.api.v1alpha1.CoreAllocationStatus.Phase;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.kube.api.ApiFailure;
 import io.isocore.kube.events.EventReason;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.kube.status.Conditions;
@@ -215,7 +216,8 @@ final class AllocationStatusWriter {
       return true;
     } catch (KubernetesClientException e) {
       LOG.warnf(
-          "could not write the status of %s: %s", DesiredAllocationMapper.key(ca), e.getMessage());
+          "could not write the status of %s: %s",
+          DesiredAllocationMapper.key(ca), ApiFailure.describe(e));
       return false;
     }
   }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.isocore.kube.api.ApiFailure;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -171,7 +172,10 @@ public final class PodConditionPublisher {
     } catch (KubernetesClientException e) {
       LOG.warnf(
           "could not %s pod %s/%s: %s",
-          what, pod.getMetadata().getNamespace(), pod.getMetadata().getName(), e.getMessage());
+          what,
+          pod.getMetadata().getNamespace(),
+          pod.getMetadata().getName(),
+          ApiFailure.describe(e));
       return false;
     }
   }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.isocore.kube.api.ApiFailure;
 import java.util.Map;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -54,7 +55,7 @@ public final class StatusPublisher {
     } catch (KubernetesClientException e) {
       LOG.warnf(
           "could not write the status of %s %s: %s",
-          resource.getKind(), resource.getMetadata().getName(), e.getMessage());
+          resource.getKind(), resource.getMetadata().getName(), ApiFailure.describe(e));
       return false;
     }
   }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.core.pod.PodKey;
+import io.isocore.kube.api.ApiFailure;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.mapping.allocation.CoreAllocations;
 import io.isocore.operator.kube.Binder;
@@ -81,15 +82,17 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
     try {
       created = allocations.create(wanted);
     } catch (KubernetesClientException e) {
-      LOG.warnf("%s: writing CoreAllocation failed: %s", key, e.getMessage());
+      LOG.warnf("%s: writing CoreAllocation failed: %s", key, ApiFailure.describe(e));
       switch (readBack.allocation(key, wanted)) {
         case Found.OURS -> created = wanted;
         case Found.UNKNOWN -> {
-          return new Unresolved("CoreAllocation " + key + " may or may not exist: " + e);
+          return new Unresolved(
+              "CoreAllocation " + key + " may or may not exist: " + ApiFailure.describe(e));
         }
         default -> {
           // Absent, or another writer's: nothing of ours to delete.
-          return new Failed("could not write CoreAllocation " + key + ": " + e.getMessage(), false);
+          return new Failed(
+              "could not write CoreAllocation " + key + ": " + ApiFailure.describe(e), false);
         }
       }
     }
@@ -103,16 +106,21 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
       binder.bind(pod, node, BindingAnnotations.of(placement.placed().allocation()));
     } catch (KubernetesClientException e) {
       Found bound = readBack.pod(pod, node);
-      LOG.warnf("%s: binding to %s failed (%s); read back: %s", key, node, e.getMessage(), bound);
+      LOG.warnf(
+          "%s: binding to %s failed (%s); read back: %s", key, node, ApiFailure.describe(e), bound);
       switch (bound) {
         case Found.OURS -> {} // the Binding was applied, only its answer was lost
         case Found.UNKNOWN -> {
-          return new Unresolved("binding " + key + " to " + node + ": outcome unknown: " + e);
+          return new Unresolved(
+              "binding " + key + " to " + node + ": outcome unknown: " + ApiFailure.describe(e));
         }
         default -> {
           boolean left = !delete(key);
           return new Failed(
-              "binding to node " + node + " failed, allocation rolled back: " + e.getMessage(),
+              "binding to node "
+                  + node
+                  + " failed, allocation rolled back: "
+                  + ApiFailure.describe(e),
               left);
         }
       }
@@ -170,7 +178,7 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
     try {
       allocations.markPending(created);
     } catch (KubernetesClientException e) {
-      LOG.debugf("%s: could not set CoreAllocation phase Pending: %s", key, e.getMessage());
+      LOG.debugf("%s: could not set CoreAllocation phase Pending: %s", key, ApiFailure.describe(e));
     }
   }
 
@@ -180,7 +188,8 @@ public final class ApiPlacementCommitter implements PlacementCommitter {
       allocations.delete(key);
       return true;
     } catch (KubernetesClientException e) {
-      LOG.warnf("%s: could not delete CoreAllocation during rollback: %s", key, e.getMessage());
+      LOG.warnf(
+          "%s: could not delete CoreAllocation during rollback: %s", key, ApiFailure.describe(e));
       return false;
     }
   }

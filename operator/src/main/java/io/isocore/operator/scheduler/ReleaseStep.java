@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.isocore.core.alloc.PodAllocation;
 import io.isocore.core.pod.PodKey;
+import io.isocore.kube.api.ApiFailure;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.operator.catalog.ClusterView;
 import io.isocore.operator.kube.Binder;
@@ -147,7 +148,7 @@ public final class ReleaseStep {
         } else {
           LOG.warnf(
               "%s: binding to %s failed, will retry: %s",
-              key, allocation.nodeName(), e.getMessage());
+              key, allocation.nodeName(), ApiFailure.describe(e));
         }
       }
     }
@@ -160,7 +161,7 @@ public final class ReleaseStep {
       allocations.delete(key);
       ledger.deletesToRetry.remove(key);
     } catch (KubernetesClientException e) {
-      LOG.warnf("%s: could not delete CoreAllocation, will retry: %s", key, e.getMessage());
+      LOG.warnf("%s: could not delete CoreAllocation, will retry: %s", key, ApiFailure.describe(e));
       ledger.deletesToRetry.add(key);
     }
   }

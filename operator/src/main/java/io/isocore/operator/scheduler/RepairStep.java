@@ -9,6 +9,7 @@ import io.isocore.core.alloc.PlacementDecision;
 import io.isocore.core.alloc.PodAllocation;
 import io.isocore.core.pod.PodKey;
 import io.isocore.core.pod.PodRequest;
+import io.isocore.kube.api.ApiFailure;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.mapping.allocation.AllocationSpec;
 import io.isocore.mapping.allocation.CoreAllocations;
@@ -168,7 +169,8 @@ public final class RepairStep {
         LOG.warnf("%s: deleted a conflicting CoreAllocation: %s", key, conflict.getMessage());
         return 1;
       } catch (KubernetesClientException e) {
-        LOG.warnf("%s: could not delete a conflicting CoreAllocation: %s", key, e.getMessage());
+        LOG.warnf(
+            "%s: could not delete a conflicting CoreAllocation: %s", key, ApiFailure.describe(e));
         return 0;
       }
     }
@@ -207,7 +209,8 @@ public final class RepairStep {
         allocations.create(
             CoreAllocations.toResource(allocation, Optional.ofNullable(ledger.transfers.get(key))));
       } catch (KubernetesClientException e) {
-        LOG.warnf("%s: could not check or recreate its CoreAllocation: %s", key, e.getMessage());
+        LOG.warnf(
+            "%s: could not check or recreate its CoreAllocation: %s", key, ApiFailure.describe(e));
         continue;
       }
       ledger.observed.remove(key);
@@ -263,7 +266,8 @@ public final class RepairStep {
           allocations.create(CoreAllocations.toResource(allocation, Optional.empty()));
         } catch (KubernetesClientException e) {
           ledger.state.release(key);
-          LOG.warnf("%s: could not write the repairing CoreAllocation: %s", key, e.getMessage());
+          LOG.warnf(
+              "%s: could not write the repairing CoreAllocation: %s", key, ApiFailure.describe(e));
           return 0;
         }
         tenant.ifPresent(t -> ledger.queue.charge(t, ledger.state.heldCores(key)));

@@ -6,6 +6,7 @@ import io.isocore.api.v1alpha1.CoreAllocation;
 import io.isocore.api.v1alpha1.TicketTransfer;
 import io.isocore.core.alloc.PodAllocation;
 import io.isocore.core.pod.PodKey;
+import io.isocore.kube.api.ApiFailure;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.operator.catalog.ClusterView;
 import io.isocore.operator.catalog.TenantDirectory;
@@ -114,7 +115,7 @@ public final class TransferStep {
                       + wanted.podName());
         }
       } catch (KubernetesClientException e) {
-        LOG.warnf("could not update the ticket transfer of %s: %s", key, e.getMessage());
+        LOG.warnf("could not update the ticket transfer of %s: %s", key, ApiFailure.describe(e));
       }
     }
     refused.keySet().retainAll(seen);

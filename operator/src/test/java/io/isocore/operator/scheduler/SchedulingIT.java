@@ -257,6 +257,11 @@ class SchedulingIT {
     client.resource(latencyPod(NS, "flaky", 4)).create();
     harness.cycleUntil(
         () -> !events("BindingFailed").isEmpty(), TIMEOUT, "binding failure reported");
+    // The Event says what the API answered: its message and its HTTP code.
+    assertThat(events("BindingFailed").getFirst().getMessage())
+        .contains("allocation rolled back")
+        .contains("etcdserver: request timed out")
+        .contains("HTTP 500");
     assertThat(client.resources(CoreAllocation.class).inNamespace(NS).withName("flaky").get())
         .isNull();
     assertThat(harness.reconciler.allocations()).isEmpty();
