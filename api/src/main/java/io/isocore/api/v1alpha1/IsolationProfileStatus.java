@@ -16,7 +16,8 @@ import java.util.List;
  *     NodeTopology's status.profile
  * @param usableNodes matched nodes isocore can place on
  * @param degradedNodes matched nodes with findings
- * @param conditions Ready; Degraded when a node does not isolate what the profile asks for
+ * @param conditions Ready; Degraded when a node does not isolate what the profile asks for;
+ *     HeldCpuNoiseSlo when {@code spec.heldCpuNoise} is set
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record IsolationProfileStatus(
@@ -32,6 +33,9 @@ public record IsolationProfileStatus(
     @JsonPropertyDescription("Matched nodes isocore can place pods on.") Integer usableNodes,
     @JsonPropertyDescription("Matched nodes whose kernel differs from the profile (findings).")
         Integer degradedNodes,
-    @JsonPropertyDescription("Ready; Degraded when a node's kernel does not isolate what is asked.")
+    @JsonPropertyDescription(
+            "Ready; Degraded when a node's kernel does not isolate what is asked; HeldCpuNoiseSlo"
+                + " when spec.heldCpuNoise is set (False: out of bounds, not applied, the rest of"
+                + " the profile still is).")
         @SchemaFrom(type = ConditionSchema[].class)
         List<Condition> conditions) {}

@@ -1,5 +1,6 @@
 package io.isocore.mapping.profile;
 
+import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
 import io.isocore.api.v1alpha1.IsolatedCpus;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileSpec;
@@ -9,6 +10,7 @@ import io.isocore.core.alloc.SmtPolicy;
 import io.isocore.core.cpu.CpuListFormatException;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
+import io.isocore.core.noise.HeldCpuSlo;
 import io.isocore.core.profile.ProbeSchedule;
 import io.isocore.core.profile.ProfileRules;
 import io.isocore.mapping.InvalidResourceException;
@@ -85,6 +87,40 @@ public final class IsolationProfiles {
   public static Optional<String> problem(IsolationProfile profile) {
     try {
       resolve(profile);
+      return Optional.empty();
+    } catch (InvalidResourceException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /**
+   * The profile's held-CPU noise SLO ({@code spec.heldCpuNoise}); empty when unset or without a
+   * limit. Checked apart from {@link #resolve}: a bad SLO is not applied, but the rest of the
+   * profile still is (its nodes stay usable), so it never makes the profile invalid.
+   *
+   * @throws InvalidResourceException naming the profile and the field when a value is out of the
+   *     CRD's bounds (an older CRD may have let it through)
+   */
+  public static Optional<HeldCpuSlo> heldCpuSlo(IsolationProfile profile) {
+    HeldCpuNoiseSpec spec = profile.getSpec() == null ? null : profile.getSpec().heldCpuNoise();
+    if (spec == null) {
+      return Optional.empty();
+    }
+    try {
+      return HeldCpuSlo.of(
+          spec.maxInterruptsPerSecond(),
+          spec.maxInvoluntarySwitchesPerSecond(),
+          spec.maxRunQueueWaitMillisecondsPerSecond(),
+          spec.forSeconds() == null ? null : spec.forSeconds().longValue());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidResourceException(describe(profile) + ": " + e.getMessage());
+    }
+  }
+
+  /** What is wrong with the profile's {@code spec.heldCpuNoise}, naming the field; else empty. */
+  public static Optional<String> heldCpuSloProblem(IsolationProfile profile) {
+    try {
+      heldCpuSlo(profile);
       return Optional.empty();
     } catch (InvalidResourceException e) {
       return Optional.of(e.getMessage());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
 import io.isocore.api.v1alpha1.IsolatedCpus;
 import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.IsolationProfileSpec;
@@ -12,6 +13,8 @@ import io.isocore.core.alloc.NumaPolicy;
 import io.isocore.core.alloc.SmtPolicy;
 import io.isocore.core.cpu.CpuSet;
 import io.isocore.core.enforce.UnallocatedIsolatedPolicy;
+import io.isocore.core.noise.HeldCpuSlo;
+import io.isocore.core.noise.HeldNoiseKind;
 import io.isocore.core.profile.ProbeSchedule;
 import io.isocore.core.profile.ProfileRules;
 import io.isocore.mapping.InvalidResourceException;
@@ -46,6 +49,38 @@ class IsolationProfilesTest {
         null,
         null,
         null);
+  }
+
+  static IsolationProfile withSlo(HeldCpuNoiseSpec slo) {
+    return profile(
+        "slo",
+        new IsolationProfileSpec(null, "0-1", null, null, null, null, null, null, null, null, slo));
+  }
+
+  @Test
+  void aHeldCpuNoiseSloOutOfBoundsIsItsOwnProblemNotTheProfiles() {
+    IsolationProfile bad = withSlo(new HeldCpuNoiseSpec(500L, null, 2000L, 5));
+    assertThat(IsolationProfiles.heldCpuSloProblem(bad))
+        .contains(
+            "IsolationProfile slo: spec.heldCpuNoise.maxRunQueueWaitMillisecondsPerSecond is 2000,"
+                + " expected 1 to 1000; the held-CPU noise SLO is not applied until it is fixed");
+    assertThatThrownBy(() -> IsolationProfiles.heldCpuSlo(bad))
+        .isInstanceOf(InvalidResourceException.class);
+    // The rest of the profile is valid and resolves.
+    assertThat(IsolationProfiles.problem(bad)).isEmpty();
+
+    HeldCpuSlo slo =
+        IsolationProfiles.heldCpuSlo(withSlo(new HeldCpuNoiseSpec(500L, null, null, null)))
+            .orElseThrow();
+    assertThat(slo.limit(HeldNoiseKind.INTERRUPTS)).hasValue(500);
+    assertThat(slo.limit(HeldNoiseKind.RUN_QUEUE_WAIT)).isEmpty();
+    assertThat(slo.forSeconds()).isEqualTo(HeldCpuSlo.DEFAULT_FOR_SECONDS);
+
+    assertThat(IsolationProfiles.heldCpuSlo(withSlo(null))).isEmpty();
+    assertThat(IsolationProfiles.heldCpuSloProblem(withSlo(null))).isEmpty();
+    // Set but without a limit: no SLO, and nothing wrong.
+    assertThat(IsolationProfiles.heldCpuSlo(withSlo(new HeldCpuNoiseSpec(null, null, null, 60))))
+        .isEmpty();
   }
 
   @Test

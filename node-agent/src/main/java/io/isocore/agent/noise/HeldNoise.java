@@ -10,10 +10,10 @@ import io.isocore.agent.profile.NodeProfile;
 import io.isocore.agent.telemetry.ContainerResolver;
 import io.isocore.agent.telemetry.HeldCpuHealth;
 import io.isocore.api.v1alpha1.CpuHealth;
-import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
 import io.isocore.core.cpu.CpuSet;
-import io.isocore.core.noise.HeldCpuSlo;
 import io.isocore.core.noise.NoisyCondition;
+import io.isocore.mapping.InvalidResourceException;
+import io.isocore.mapping.profile.IsolationProfiles;
 import io.isocore.mapping.profile.ProfileSelection;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -96,18 +96,11 @@ public class HeldNoise
         || s.profile().getSpec().heldCpuNoise() == null) {
       return HeldNoiseMonitor.ProfileSlo.NONE;
     }
-    HeldCpuNoiseSpec spec = s.profile().getSpec().heldCpuNoise();
     try {
       return new HeldNoiseMonitor.ProfileSlo(
-          HeldCpuSlo.of(
-              spec.maxInterruptsPerSecond(),
-              spec.maxInvoluntarySwitchesPerSecond(),
-              spec.maxRunQueueWaitMillisecondsPerSecond(),
-              spec.forSeconds() == null ? null : spec.forSeconds().longValue()),
-          Optional.empty());
-    } catch (IllegalArgumentException e) {
-      return new HeldNoiseMonitor.ProfileSlo(
-          Optional.empty(), Optional.of("IsolationProfile " + s.name() + ": " + e.getMessage()));
+          IsolationProfiles.heldCpuSlo(s.profile()), Optional.empty());
+    } catch (InvalidResourceException e) {
+      return new HeldNoiseMonitor.ProfileSlo(Optional.empty(), Optional.of(e.getMessage()));
     }
   }
 

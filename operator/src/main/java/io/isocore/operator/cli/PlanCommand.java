@@ -158,6 +158,9 @@ public final class PlanCommand {
   private static ProfileRules profile(Path file) {
     IsolationProfile profile = single(file, "IsolationProfile", IsolationProfile.class);
     try {
+      // The operator keeps a profile with a bad heldCpuNoise in force (the SLO alone is not
+      // applied); plan is the check before applying it, so it refuses the file.
+      IsolationProfiles.heldCpuSlo(profile);
       return IsolationProfiles.resolve(profile);
     } catch (InvalidResourceException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

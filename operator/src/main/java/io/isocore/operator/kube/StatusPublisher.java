@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.isocore.kube.api.ApiFailure;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jboss.logging.Logger;
@@ -42,12 +43,17 @@ public final class StatusPublisher {
       return false;
     }
     try {
+      // A JSON Patch that sets the whole status: the operator owns it, and unlike a merge patch
+      // it drops fields that became empty (a merge patch keeps what it omits). The Fabric8 mock
+      // also appends arrays on a merge patch, so tests saw conditions pile up that a real API
+      // server would have replaced.
       client
           .resource(resource)
           .subresource("status")
           .patch(
-              PatchContext.of(PatchType.JSON_MERGE),
-              Serialization.asJson(Map.of("status", status)));
+              PatchContext.of(PatchType.JSON),
+              Serialization.asJson(
+                  List.of(Map.of("op", "add", "path", "/status", "value", status))));
       if (uid != null) {
         written.put(uid, new Written(status, version));
       }

@@ -9,6 +9,7 @@ import io.isocore.api.v1alpha1.LatencyTenantStatus;
 import io.isocore.core.admission.TenantStatus;
 import io.isocore.kube.events.EventRecorder;
 import io.isocore.kube.status.Conditions;
+import io.isocore.mapping.profile.IsolationProfiles;
 import io.isocore.operator.catalog.ClusterView;
 import io.isocore.operator.catalog.NodeCatalog;
 import io.isocore.operator.catalog.TenantDirectory;
@@ -130,14 +131,23 @@ public final class StatusStep {
       IsolationProfileStatus status = ProfileStatuses.build(profile, catalog, now);
       boolean wasReady =
           ready(profile.getStatus() == null ? null : profile.getStatus().conditions());
+      boolean sloWasInvalid =
+          profile.getStatus() != null
+              && Conditions.find(
+                      profile.getStatus().conditions(), ProfileStatuses.HELD_CPU_NOISE_SLO)
+                  .filter(c -> "False".equals(c.getStatus()))
+                  .isPresent();
       boolean invalid = catalog.profileProblems().containsKey(profile.getMetadata().getName());
-      if (statuses.publish(profile, status)
-          && invalid
-          && (wasReady || profile.getStatus() == null)) {
+      boolean written = statuses.publish(profile, status);
+      if (written && invalid && (wasReady || profile.getStatus() == null)) {
         events.record(
             profile,
             EventReason.InvalidProfile,
             catalog.profileProblems().get(profile.getMetadata().getName()));
+      }
+      Optional<String> sloProblem = IsolationProfiles.heldCpuSloProblem(profile);
+      if (written && !invalid && sloProblem.isPresent() && !sloWasInvalid) {
+        events.record(profile, EventReason.InvalidProfile, sloProblem.get());
       }
     }
   }

@@ -6,20 +6,30 @@ import io.isocore.api.v1alpha1.IsolationProfileStatus;
 import io.isocore.api.v1alpha1.ProfileNodeStatus;
 import io.isocore.core.alloc.NodeInventory;
 import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.noise.NoisyCondition;
 import io.isocore.core.profile.ProfileReport;
 import io.isocore.kube.status.Conditions;
+import io.isocore.mapping.profile.IsolationProfiles;
 import io.isocore.operator.catalog.NodeCatalog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one place an IsolationProfile's status is built: matched nodes, per node the CPUs handed out
- * and the kernel command line that realises the profile, and Ready / Degraded conditions.
+ * and the kernel command line that realises the profile, and Ready / Degraded conditions (and
+ * HeldCpuNoiseSlo when the profile sets {@code spec.heldCpuNoise}).
  */
 public final class ProfileStatuses {
   public static final String READY = "Ready";
   public static final String DEGRADED = "Degraded";
+
+  /**
+   * Whether the agents apply {@code spec.heldCpuNoise}; present only when the field is set. False
+   * (reason {@code InvalidSlo}) leaves the rest of the profile in force: Ready says nothing of it.
+   */
+  public static final String HELD_CPU_NOISE_SLO = "HeldCpuNoiseSlo";
 
   private ProfileStatuses() {}
 
@@ -74,6 +84,7 @@ public final class ProfileStatuses {
                 : degradedMessage(degraded, matched.size(), degradedExamples),
             generation,
             now));
+    heldCpuNoiseSlo(profile, previous, generation, now).ifPresent(conditions::add);
     return new IsolationProfileStatus(
         generation, matched.size(), examples, usable, degraded, conditions);
   }
@@ -99,6 +110,32 @@ public final class ProfileStatuses {
         "applies to " + matched.size() + " node(s)",
         generation,
         now);
+  }
+
+  private static Optional<Condition> heldCpuNoiseSlo(
+      IsolationProfile profile, List<Condition> previous, Long generation, Instant now) {
+    if (profile.getSpec() == null || profile.getSpec().heldCpuNoise() == null) {
+      return Optional.empty();
+    }
+    Optional<String> problem = IsolationProfiles.heldCpuSloProblem(profile);
+    return Optional.of(
+        problem.isPresent()
+            ? Conditions.condition(
+                previous,
+                HELD_CPU_NOISE_SLO,
+                false,
+                NoisyCondition.INVALID_SLO,
+                problem.get(),
+                generation,
+                now)
+            : Conditions.condition(
+                previous,
+                HELD_CPU_NOISE_SLO,
+                true,
+                "Valid",
+                "the agents measure held exclusive CPUs against spec.heldCpuNoise",
+                generation,
+                now));
   }
 
   private static String degradedMessage(

@@ -269,6 +269,45 @@ class PlanCommandTest {
   }
 
   @Test
+  void aHeldCpuNoiseSloOutOfBoundsIsRefusedNamingTheField() throws IOException {
+    // An older CRD lets forSeconds: 5 through; the operator reports it on the profile
+    // (HeldCpuNoiseSlo=False, the same message) and the agents do not apply the SLO.
+    IsolationProfile profile = new IsolationProfile();
+    profile.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("slo").build());
+    profile.setSpec(
+        new IsolationProfileSpec(
+            null,
+            "0-1",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new io.isocore.api.v1alpha1.HeldCpuNoiseSpec(500L, null, null, 5)));
+    Path file = write("slo.yaml", SERIALIZATION.asYaml(profile));
+    assertThat(
+            run(
+                "--topology",
+                nodes.toString(),
+                "--profile",
+                file.toString(),
+                "--pod",
+                pod4.toString()))
+        .isEqualTo(PlanCommand.ERROR);
+    assertThat(out()).isEmpty();
+    assertThat(err())
+        .isEqualTo(
+            "plan: "
+                + file
+                + ": IsolationProfile slo: spec.heldCpuNoise.forSeconds is 5, expected 10 to"
+                + " 86400; the held-CPU noise SLO is not applied until it is fixed\n");
+  }
+
+  @Test
   void nicAlignmentUsesTheNicsNumaNode() throws IOException {
     Path pod =
         write("nic.yaml", pod("nic", "2", "  annotations: {isocore.io/numa-align-nic: ens1f0}"));

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.isocore.api.v1alpha1.HeldCpuNoiseSpec;
 import io.isocore.api.v1alpha1.IsolationProfile;
+import io.isocore.api.v1alpha1.IsolationProfileSpec;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.operator.kube.PodConditionPublisher;
 import io.isocore.operator.testing.ClusterFixtures;
@@ -116,6 +120,61 @@ class BadInputIT {
   }
 
   @Test
+  void aHeldCpuNoiseSloOutOfBoundsIsReportedAndTheProfileStaysInForce() throws Exception {
+    MockCluster.installCrds(client);
+    IsolationProfile profile = ClusterFixtures.profile("slo", "0-1");
+    var spec = profile.getSpec();
+    profile.setSpec(
+        new IsolationProfileSpec(
+            spec.nodeSelector(),
+            spec.reservedCpus(),
+            spec.isolatedCpus(),
+            spec.smtPolicy(),
+            spec.numaPolicy(),
+            spec.irqSteering(),
+            spec.unallocatedIsolatedCpus(),
+            spec.jitterProbe(),
+            spec.quarantineThresholdNanoseconds(),
+            spec.shareWeighting(),
+            new HeldCpuNoiseSpec(500L, null, null, 5)));
+    client.resource(profile).create();
+    client.resource(ClusterFixtures.node("n0", 32)).create();
+    MockCluster.createWithStatus(client, ClusterFixtures.topology("n0", 1, 2, 8, 2));
+    harness = new SchedulerHarness(client, "t").startLeading();
+    client.resource(latencyPod("a", "p", 2)).create();
+    harness.cycleUntil(
+        () -> profileCondition("slo", "HeldCpuNoiseSlo").isPresent(), TIMEOUT, "SLO");
+    Condition slo = profileCondition("slo", "HeldCpuNoiseSlo").get();
+    assertThat(slo.getStatus()).isEqualTo("False");
+    assertThat(slo.getReason()).isEqualTo("InvalidSlo");
+    assertThat(slo.getMessage())
+        .isEqualTo(
+            "IsolationProfile slo: spec.heldCpuNoise.forSeconds is 5, expected 10 to 86400; the"
+                + " held-CPU noise SLO is not applied until it is fixed");
+    // The rest of the profile applies: Ready, and the pod is placed on its node.
+    assertThat(profileReady("slo").get().getStatus()).isEqualTo("True");
+    harness.cycleUntil(() -> harness.coreAllocations().size() == 1, TIMEOUT, "pod placed");
+    harness.cycleUntil(
+        () -> !events("default", "InvalidProfile").isEmpty(), TIMEOUT, "InvalidProfile Event");
+    assertThat(events("default", "InvalidProfile"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).isEqualTo(slo.getMessage()));
+
+    // Fixed (as kubectl patch would): True, and no further Event.
+    client
+        .resources(IsolationProfile.class)
+        .withName("slo")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"heldCpuNoise\":{\"forSeconds\":30}}}");
+    harness.cycleUntil(
+        () -> "True".equals(profileCondition("slo", "HeldCpuNoiseSlo").get().getStatus()),
+        TIMEOUT,
+        "SLO valid");
+    assertThat(events("default", "InvalidProfile")).hasSize(1);
+  }
+
+  @Test
   void nodeWithoutNodeTopologyGetsAnEventAndNothingPlaced() throws Exception {
     MockCluster.installCrds(client);
     client.resource(ClusterFixtures.profile("latency", "0,16")).create();
@@ -203,6 +262,13 @@ class BadInputIT {
         : tenant.getStatus().conditions().stream()
             .filter(c -> c.getType().equals("Ready"))
             .findFirst();
+  }
+
+  Optional<Condition> profileCondition(String name, String type) {
+    IsolationProfile p = client.resources(IsolationProfile.class).withName(name).get();
+    return p.getStatus() == null
+        ? Optional.empty()
+        : p.getStatus().conditions().stream().filter(c -> c.getType().equals(type)).findFirst();
   }
 
   Optional<Condition> profileReady(String name) {
