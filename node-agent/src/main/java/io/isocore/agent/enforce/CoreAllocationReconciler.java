@@ -82,6 +82,7 @@ public final class CoreAllocationReconciler {
   }
 
   private final List<PassObserver> observers = new CopyOnWriteArrayList<>();
+  private volatile Runnable passSoon = () -> {};
   private final NodeObjects objects;
   private final AllocationEnforcer enforcer;
   private final NodeFacts facts;
@@ -121,7 +122,18 @@ public final class CoreAllocationReconciler {
     observers.add(observer);
     if (observer instanceof CoreAllocationStatusBuilder.NoiseVerdicts verdicts) {
       writer.noise(verdicts);
+      // A CPU that turned noisy or clean changes an allocation's Noisy condition: the pass that
+      // writes it runs now, not at the next interval (30 s by default).
+      verdicts.addListener(() -> passSoon.run());
     }
+  }
+
+  /**
+   * What asks for a pass soon (the service's coalescing trigger); until set, nothing. A noise
+   * verdict that changed runs it.
+   */
+  public void passSoon(Runnable trigger) {
+    this.passSoon = trigger;
   }
 
   /** Runs one pass: select the profile, decode, enforce, then write statuses and Events. */

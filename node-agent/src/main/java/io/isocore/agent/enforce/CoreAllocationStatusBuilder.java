@@ -41,6 +41,9 @@ public final class CoreAllocationStatusBuilder {
 
     /** The condition of an allocation holding {@code exclusiveCpus}. */
     Optional<NoisyCondition> noisy(CpuSet exclusiveCpus);
+
+    /** Runs {@code onChange}, on any thread, after a CPU turned noisy or clean. */
+    default void addListener(Runnable onChange) {}
   }
 
   private CoreAllocationStatusBuilder() {}

@@ -142,6 +142,7 @@ public class EnforcementService {
     CoreAllocationReconciler reconciler =
         new CoreAllocationReconciler(
             client, node, lastKnown, enforcer, reader::read, profile, events, Clock.systemUTC());
+    reconciler.passSoon(this::trigger);
     observers.forEach(reconciler::observe);
     ownCpuset.ifPresent(reconciler::observe);
     Runnable pass =

@@ -27,6 +27,8 @@ import io.isocore.api.v1alpha1.IsolationProfile;
 import io.isocore.api.v1alpha1.LatencyTenant;
 import io.isocore.api.v1alpha1.LatencyTenantSpec;
 import io.isocore.api.v1alpha1.TicketTransfer;
+import io.isocore.core.cpu.CpuSet;
+import io.isocore.core.noise.NoisyCondition;
 import io.isocore.mapping.profile.ProfileSelection;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,6 +36,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -180,6 +183,62 @@ class CoreAllocationReconcilerTest {
     assertThat(steady.statusPatches()).isZero();
     assertThat(steady.report().orElseThrow().writes()).isZero();
     assertThat(events()).hasSize(1);
+  }
+
+  /** Held-CPU noise verdicts the test flips, telling its listeners as HeldNoise does. */
+  static final class FlippingVerdicts
+      implements CoreAllocationReconciler.PassObserver, CoreAllocationStatusBuilder.NoiseVerdicts {
+    final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile NoisyCondition condition =
+        new NoisyCondition("False", "WithinSlo", "CPUs 4-5 within the held-CPU noise SLO");
+
+    @Override
+    public Optional<NoisyCondition> noisy(CpuSet exclusiveCpus) {
+      return Optional.of(condition);
+    }
+
+    @Override
+    public void addListener(Runnable onChange) {
+      listeners.add(onChange);
+    }
+
+    void flip(NoisyCondition now) {
+      condition = now;
+      listeners.forEach(Runnable::run);
+    }
+  }
+
+  @Test
+  void aNoiseVerdictThatChangesAsksForAPassAtOnce() {
+    start("node-1");
+    allocation("lat", "node-1", null);
+    FlippingVerdicts verdicts = new FlippingVerdicts();
+    reconciler.observe(verdicts);
+    java.util.concurrent.atomic.AtomicInteger asked =
+        new java.util.concurrent.atomic.AtomicInteger();
+    reconciler.passSoon(
+        () -> {
+          asked.incrementAndGet();
+          reconciler.reconcileOnce();
+        });
+    reconciler.reconcileOnce();
+    assertThat(noisy("lat").getStatus()).isEqualTo("False");
+
+    // No pass is run by the test: the verdict's change asks for it (the service coalesces it and
+    // runs it 200 ms later instead of at the next 30 s interval).
+    verdicts.flip(
+        new NoisyCondition("True", "InterruptsAboveSlo", "CPU 4: 1,840 interrupts/s (SLO 500)"));
+
+    assertThat(asked).hasValue(1);
+    assertThat(noisy("lat").getStatus()).isEqualTo("True");
+    assertThat(noisy("lat").getReason()).isEqualTo("InterruptsAboveSlo");
+  }
+
+  private io.fabric8.kubernetes.api.model.Condition noisy(String name) {
+    return status(name).conditions().stream()
+        .filter(c -> c.getType().equals("Noisy"))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
