@@ -196,31 +196,39 @@ class PlanCommandTest {
                 + " cores on one NUMA node; best: node n7, NUMA node 1, 3 free\n");
   }
 
-  @Test
-  void aProfileChangesThePolicies() throws IOException {
+  /** Writes {@code spec} as IsolationProfile {@code name} and plans pod4 with it. */
+  private int planWithProfile(String name, IsolationProfileSpec spec) throws IOException {
     IsolationProfile profile = new IsolationProfile();
     profile.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("p").build());
-    profile.setSpec(
-        new IsolationProfileSpec(
-            null,
-            "0-1,64-65",
-            new IsolatedCpus(IsolatedCpus.Source.Explicit, "32-47,96-111"),
-            IsolationProfileSpec.SmtPolicy.IdleSiblings,
-            IsolationProfileSpec.NumaPolicy.SingleNodeRequired,
-            null,
-            null,
-            null,
-            null));
-    Path file = write("profile.yaml", SERIALIZATION.asYaml(profile));
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName(name).build());
+    profile.setSpec(spec);
+    profileFile = write(name + ".yaml", SERIALIZATION.asYaml(profile));
+    return run(
+        "--topology",
+        nodes.toString(),
+        "--profile",
+        profileFile.toString(),
+        "--pod",
+        pod4.toString());
+  }
+
+  private Path profileFile;
+
+  @Test
+  void aProfileChangesThePolicies() throws IOException {
     assertThat(
-            run(
-                "--topology",
-                nodes.toString(),
-                "--profile",
-                file.toString(),
-                "--pod",
-                pod4.toString()))
+            planWithProfile(
+                "p",
+                new IsolationProfileSpec(
+                    null,
+                    "0-1,64-65",
+                    new IsolatedCpus(IsolatedCpus.Source.Explicit, "32-47,96-111"),
+                    IsolationProfileSpec.SmtPolicy.IdleSiblings,
+                    IsolationProfileSpec.NumaPolicy.SingleNodeRequired,
+                    null,
+                    null,
+                    null,
+                    null)))
         .isZero();
     assertThat(out())
         .isEqualTo(
@@ -238,33 +246,23 @@ class PlanCommandTest {
   void aProfileTheOperatorWouldRejectIsRefusedNamingTheFileAndBothFields() throws IOException {
     // The operator marks this profile InvalidSpec and uses none of its nodes; plan used to accept
     // it and report the pod as fitting.
-    IsolationProfile profile = new IsolationProfile();
-    profile.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("overlap").build());
-    profile.setSpec(
-        new IsolationProfileSpec(
-            null,
-            "0-1",
-            new IsolatedCpus(IsolatedCpus.Source.Explicit, "0-15"),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null));
-    Path file = write("overlap.yaml", SERIALIZATION.asYaml(profile));
     assertThat(
-            run(
-                "--topology",
-                nodes.toString(),
-                "--profile",
-                file.toString(),
-                "--pod",
-                pod4.toString()))
+            planWithProfile(
+                "overlap",
+                new IsolationProfileSpec(
+                    null,
+                    "0-1",
+                    new IsolatedCpus(IsolatedCpus.Source.Explicit, "0-15"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)))
         .isEqualTo(PlanCommand.ERROR);
     assertThat(out()).isEmpty();
     assertThat(err())
-        .startsWith("plan: " + file + ": IsolationProfile overlap: ")
+        .startsWith("plan: " + profileFile + ": IsolationProfile overlap: ")
         .contains("spec.reservedCpus 0-1", "spec.isolatedCpus.cpus 0-15", "overlap on 0-1");
   }
 
@@ -272,37 +270,27 @@ class PlanCommandTest {
   void aHeldCpuNoiseSloOutOfBoundsIsRefusedNamingTheField() throws IOException {
     // An older CRD lets forSeconds: 5 through; the operator reports it on the profile
     // (HeldCpuNoiseSlo=False, the same message) and the agents do not apply the SLO.
-    IsolationProfile profile = new IsolationProfile();
-    profile.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("slo").build());
-    profile.setSpec(
-        new IsolationProfileSpec(
-            null,
-            "0-1",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            new io.isocore.api.v1alpha1.HeldCpuNoiseSpec(500L, null, null, 5)));
-    Path file = write("slo.yaml", SERIALIZATION.asYaml(profile));
     assertThat(
-            run(
-                "--topology",
-                nodes.toString(),
-                "--profile",
-                file.toString(),
-                "--pod",
-                pod4.toString()))
+            planWithProfile(
+                "slo",
+                new IsolationProfileSpec(
+                    null,
+                    "0-1",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new io.isocore.api.v1alpha1.HeldCpuNoiseSpec(500L, null, null, 5))))
         .isEqualTo(PlanCommand.ERROR);
     assertThat(out()).isEmpty();
     assertThat(err())
         .isEqualTo(
             "plan: "
-                + file
+                + profileFile
                 + ": IsolationProfile slo: spec.heldCpuNoise.forSeconds is 5, expected 10 to"
                 + " 86400; the held-CPU noise SLO is not applied until it is fixed\n");
   }
