@@ -11,12 +11,11 @@ import java.util.Optional;
 public final class NodeFilter {
   private NodeFilter() {}
 
-  public static Optional<String> reject(
-      Pod pod, ResourceAmounts request, Node node, ResourceAmounts used, int podsOnNode) {
-    return reject(pod, request, node, NodeResources.allocatable(node), used, podsOnNode);
-  }
-
-  /** The same with the node's allocatable read beforehand (once per node per cycle). */
+  /**
+   * Why the pod may not go on the node; empty if it may.
+   *
+   * @param allocatable the node's {@link NodeResources#allocatable}, read once per node per cycle
+   */
   public static Optional<String> reject(
       Pod pod,
       ResourceAmounts request,

@@ -19,15 +19,10 @@ public final class NodeResources {
    * fits.
    *
    * @param request the pod's effective requests ({@code PodResources.fit})
+   * @param allocatable the node's {@link #allocatable}, read once per node per cycle
    * @param used the summed requests of the pods already on the node
    * @param podsOnNode how many pods are already on the node
    */
-  public static Optional<String> reject(
-      ResourceAmounts request, Node node, ResourceAmounts used, int podsOnNode) {
-    return reject(request, allocatable(node), used, podsOnNode);
-  }
-
-  /** The same with the node's {@link #allocatable} read beforehand (once per node per cycle). */
   public static Optional<String> reject(
       ResourceAmounts request, ResourceAmounts allocatable, ResourceAmounts used, int podsOnNode) {
     List<String> missing = new ArrayList<>();

@@ -54,15 +54,24 @@ class NodeResourcesTest {
     ResourceAmounts used = PodResources.fit(pod(container("a", "6", "8Gi", "2Gi")));
     assertThat(
             NodeResources.reject(
-                PodResources.fit(pod(container("b", "2", "8Gi", "2Gi"))), node, used, 1))
+                PodResources.fit(pod(container("b", "2", "8Gi", "2Gi"))),
+                NodeResources.allocatable(node),
+                used,
+                1))
         .isEmpty();
     assertThat(
             NodeResources.reject(
-                PodResources.fit(pod(container("b", "3", "9Gi", "2Gi"))), node, used, 1))
+                PodResources.fit(pod(container("b", "3", "9Gi", "2Gi"))),
+                NodeResources.allocatable(node),
+                used,
+                1))
         .contains("Insufficient cpu, Insufficient memory");
     assertThat(
             NodeResources.reject(
-                PodResources.fit(pod(container("b", "1", "1Gi", "3Gi"))), node, used, 1))
+                PodResources.fit(pod(container("b", "1", "1Gi", "3Gi"))),
+                NodeResources.allocatable(node),
+                used,
+                1))
         .contains("Insufficient hugepages-1Gi");
   }
 
@@ -76,9 +85,16 @@ class NodeResourcesTest {
             .withRequests(Map.of("example.com/gpu", new Quantity("1")))
             .endResources()
             .build();
-    assertThat(NodeResources.reject(PodResources.fit(pod(gpu)), node, ResourceAmounts.NONE, 0))
+    assertThat(
+            NodeResources.reject(
+                PodResources.fit(pod(gpu)),
+                NodeResources.allocatable(node),
+                ResourceAmounts.NONE,
+                0))
         .contains("Insufficient example.com/gpu");
-    assertThat(NodeResources.reject(ResourceAmounts.NONE, node, ResourceAmounts.NONE, 3))
+    assertThat(
+            NodeResources.reject(
+                ResourceAmounts.NONE, NodeResources.allocatable(node), ResourceAmounts.NONE, 3))
         .contains("Too many pods");
   }
 
